@@ -1,0 +1,368 @@
+/**
+ * The one contract between the engine (main process / browser-mode host) and the renderer.
+ *
+ * Every command (renderer → main, request/response) and every event (main → renderer, pushed)
+ * is typed here. The Electron IPC bridge, the WebSocket bridge, the preload and the renderer's
+ * client all derive their types from this file, so a new command is one entry in `Commands`
+ * plus its handler in the engine.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+export type Protocol = 'tcp-client' | 'tcp-server' | 'udp';
+
+export const PROTOCOLS: readonly Protocol[] = ['tcp-client', 'tcp-server', 'udp'];
+
+/** Encodings offered for text. Names are WHATWG labels where one exists. */
+export type EncodingName =
+  | 'utf-8'
+  | 'gbk'
+  | 'gb18030'
+  | 'big5'
+  | 'shift_jis'
+  | 'euc-kr'
+  | 'iso-8859-1'
+  | 'utf-16le'
+  | 'utf-16be'
+  | 'ascii';
+
+export const ENCODINGS: readonly EncodingName[] = [
+  'utf-8',
+  'gbk',
+  'gb18030',
+  'big5',
+  'shift_jis',
+  'euc-kr',
+  'iso-8859-1',
+  'utf-16le',
+  'utf-16be',
+  'ascii',
+];
+
+export type LineEnding = 'none' | 'cr' | 'lf' | 'crlf';
+export const LINE_ENDINGS: readonly LineEnding[] = ['none', 'cr', 'lf', 'crlf'];
+
+export type ChecksumKind =
+  'none' | 'sum8' | 'xor8' | 'crc16-modbus' | 'crc16-ccitt-false' | 'crc32';
+export const CHECKSUMS: readonly ChecksumKind[] = [
+  'none',
+  'sum8',
+  'xor8',
+  'crc16-modbus',
+  'crc16-ccitt-false',
+  'crc32',
+];
+
+/** `rx`: bytes that arrived from a peer. `tx`: bytes we sent. */
+export type Direction = 'rx' | 'tx';
+
+export interface Address {
+  /** IPv4 or IPv6 literal, without brackets (`127.0.0.1`, `::1`). */
+  host: string;
+  port: number;
+}
+
+/**
+ * idle → connecting → connected → closed   (TCP client)
+ * idle → listening → closed                 (TCP server)
+ * idle → bound → closed                     (UDP)
+ * A closed session can be opened again (reconnect / listen again).
+ */
+export type SessionState = 'idle' | 'connecting' | 'connected' | 'listening' | 'bound' | 'closed';
+
+/** Why a connection (or a session) ended. Kept so the UI can say it in plain words. */
+export type CloseReason =
+  | 'peer-closed' // the peer sent FIN (a lesson server that closes after one message)
+  | 'reset' // the peer sent RST
+  | 'refused' // nothing listens at the remote address (ECONNREFUSED)
+  | 'timeout' // connect timed out
+  | 'host-not-found' // DNS lookup failed
+  | 'user' // closed by the user (Disconnect / Stop / Close / disconnect client)
+  | 'server-stopped' // a server's client, closed because the server was stopped
+  | 'error'; // any other socket error; the accompanying `error` event says which
+
+// ---------------------------------------------------------------------------------------------
+// Session configuration (what the user fills in before Connect / Listen / Open)
+// ---------------------------------------------------------------------------------------------
+
+export interface TcpClientConfig {
+  protocol: 'tcp-client';
+  /** IPv4, IPv6 (with or without brackets) or a hostname. */
+  remoteHost: string;
+  remotePort: number;
+  /** Bind the client to this local port (0 or absent: any). */
+  localPort?: number;
+  /** Default 5000 ms. */
+  connectTimeoutMs?: number;
+}
+
+export interface TcpServerConfig {
+  protocol: 'tcp-server';
+  /** Default `0.0.0.0`. `::` and `127.0.0.1` are common choices. */
+  localHost?: string;
+  /** 0 picks an ephemeral port; the chosen one is reported in the state event. */
+  localPort: number;
+}
+
+export interface UdpConfig {
+  protocol: 'udp';
+  /** Default `0.0.0.0` (or `::` when the remote host is IPv6). */
+  localHost?: string;
+  /** 0 picks an ephemeral port. */
+  localPort: number;
+  /** Default target for Send. */
+  remoteHost?: string;
+  remotePort?: number;
+  broadcast?: boolean;
+}
+
+export type SessionConfig = TcpClientConfig | TcpServerConfig | UdpConfig;
+
+// ---------------------------------------------------------------------------------------------
+// Sending
+// ---------------------------------------------------------------------------------------------
+
+export interface SendOptions {
+  /** `text`: the data is text, encoded with `encoding`. `hex`: the data is hex digits. */
+  format: 'text' | 'hex';
+  encoding: EncodingName;
+  /** Parse `\r \n \t \0 \\ \xHH` in text before encoding. */
+  escapes: boolean;
+  lineEnding: LineEnding;
+  checksum: ChecksumKind;
+}
+
+export const DEFAULT_SEND_OPTIONS: SendOptions = {
+  format: 'text',
+  encoding: 'utf-8',
+  escapes: false,
+  lineEnding: 'none',
+  checksum: 'none',
+};
+
+/**
+ * Where a Send goes.
+ * - TCP client: ignored.
+ * - TCP server: `{ kind: 'all' }` (default) or `{ kind: 'connection', connectionId }`.
+ * - UDP: `{ kind: 'address', host, port }`, `{ kind: 'last-sender' }`, or absent for the
+ *   configured remote host:port.
+ */
+export type SendTarget =
+  | { kind: 'all' }
+  | { kind: 'connection'; connectionId: string }
+  | { kind: 'address'; host: string; port: number }
+  | { kind: 'last-sender' };
+
+// ---------------------------------------------------------------------------------------------
+// Counters and snapshots
+// ---------------------------------------------------------------------------------------------
+
+export interface Counters {
+  rxBytes: number;
+  txBytes: number;
+  rxMessages: number;
+  txMessages: number;
+}
+
+export interface ConnectionInfo {
+  connectionId: string;
+  remote: Address;
+  local?: Address;
+  /** ms since the epoch. */
+  connectedAt: number;
+  counters: Counters;
+}
+
+export interface SessionSnapshot {
+  sessionId: string;
+  state: SessionState;
+  config?: SessionConfig;
+  local?: Address;
+  reason?: CloseReason;
+  counters: Counters;
+  connections: ConnectionInfo[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors and results
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Stable error codes. The engine gives a code plus parameters; the UI words it in the user's
+ * language with `describeError` (src/shared/errors.ts).
+ */
+export type ErrorCode =
+  | 'ADDRESS_IN_USE' // EADDRINUSE — params: host, port
+  | 'ADDRESS_NOT_AVAILABLE' // EADDRNOTAVAIL — params: host
+  | 'PERMISSION_DENIED' // EACCES on a port < 1024 — params: port
+  | 'CONNECTION_REFUSED' // ECONNREFUSED — params: host, port
+  | 'CONNECTION_RESET' // ECONNRESET — params: host, port
+  | 'CONNECT_TIMEOUT' // params: host, port, ms
+  | 'HOST_NOT_FOUND' // ENOTFOUND / EAI_AGAIN — params: host
+  | 'HOST_UNREACHABLE' // EHOSTUNREACH / ENETUNREACH — params: host
+  | 'BROKEN_PIPE' // EPIPE: the peer is gone — params: host, port
+  | 'INVALID_PORT' // params: value, field
+  | 'INVALID_HOST' // params: value, field
+  | 'INVALID_HEX' // params: position, char?, detail ('odd' | 'char' | 'empty')
+  | 'INVALID_ESCAPE' // params: position, sequence
+  | 'UNENCODABLE_TEXT' // params: encoding, char, position
+  | 'EMPTY_PAYLOAD'
+  | 'NOT_CONNECTED' // params: state
+  | 'NO_CLIENTS' // a server with no connected client was asked to send to all
+  | 'NO_TARGET' // UDP send without a remote host:port and no last sender
+  | 'ALREADY_OPEN' // params: state
+  | 'UNKNOWN_SESSION' // params: sessionId
+  | 'UNKNOWN_CONNECTION' // params: connectionId
+  | 'INVALID_REQUEST' // params: detail — a payload that does not match the contract
+  | 'SOCKET_ERROR'; // anything else — params: errno, syscall
+
+export type ErrorParams = Record<string, string | number>;
+
+export interface Failure {
+  ok: false;
+  code: ErrorCode;
+  /** English sentence for logs and tests; the UI re-words `code` + `params` in its language. */
+  message: string;
+  params: ErrorParams;
+}
+
+export type Result<T extends object = object> = ({ ok: true } & T) | Failure;
+
+// ---------------------------------------------------------------------------------------------
+// Commands: renderer → main, request/response
+// ---------------------------------------------------------------------------------------------
+
+export interface Commands {
+  /** A new session (a tab). It starts idle. */
+  createSession: { request: Record<string, never>; response: { sessionId: string } };
+  /** Connect (TCP client), listen (TCP server) or bind (UDP) with this configuration. */
+  open: {
+    request: { sessionId: string; config: SessionConfig };
+    response: { local: Address; remote?: Address };
+  };
+  /** Disconnect / stop / close. Idempotent. */
+  close: { request: { sessionId: string }; response: Record<string, never> };
+  /** Close and forget a session (the tab is closed). */
+  disposeSession: { request: { sessionId: string }; response: Record<string, never> };
+  send: {
+    request: { sessionId: string; data: string; options: SendOptions; target?: SendTarget };
+    /** `bytes`: how many bytes went to each recipient; `recipients`: how many got them. */
+    response: { bytes: number; recipients: number };
+  };
+  /** TCP server: disconnect one client. */
+  disconnectClient: {
+    request: { sessionId: string; connectionId: string };
+    response: Record<string, never>;
+  };
+  resetCounters: { request: { sessionId: string }; response: Record<string, never> };
+  /** UDP: join / leave a multicast group (optionally on one local interface address). */
+  joinMulticast: {
+    request: { sessionId: string; group: string; interfaceAddress?: string };
+    response: Record<string, never>;
+  };
+  leaveMulticast: {
+    request: { sessionId: string; group: string; interfaceAddress?: string };
+    response: Record<string, never>;
+  };
+  /** Every session with its state, clients and counters (a page reload re-syncs from this). */
+  listSessions: { request: Record<string, never>; response: { sessions: SessionSnapshot[] } };
+}
+
+export type CommandName = keyof Commands;
+export type CommandRequest<C extends CommandName> = Commands[C]['request'];
+export type CommandResponse<C extends CommandName> = Result<Commands[C]['response']>;
+
+/** What both bridges expose and the engine implements: one async function per command. */
+export type CommandApi = {
+  [C in CommandName]: (request: CommandRequest<C>) => Promise<CommandResponse<C>>;
+};
+
+export const COMMAND_NAMES = [
+  'createSession',
+  'open',
+  'close',
+  'disposeSession',
+  'send',
+  'disconnectClient',
+  'resetCounters',
+  'joinMulticast',
+  'leaveMulticast',
+  'listSessions',
+] as const satisfies readonly CommandName[];
+
+// ---------------------------------------------------------------------------------------------
+// Events: main → renderer, pushed (in batches)
+// ---------------------------------------------------------------------------------------------
+
+interface EventBase {
+  sessionId: string;
+  /** ms since the epoch. */
+  at: number;
+}
+
+export interface StateEvent extends EventBase {
+  type: 'state';
+  state: SessionState;
+  /** Set when the state is `closed`. */
+  reason?: CloseReason;
+  local?: Address;
+  remote?: Address;
+}
+
+/** A TCP connection was established (the client's one, or a server's new client). */
+export interface ConnectionOpenedEvent extends EventBase {
+  type: 'connection-opened';
+  connection: ConnectionInfo;
+}
+
+export interface ConnectionClosedEvent extends EventBase {
+  type: 'connection-closed';
+  connectionId: string;
+  reason: CloseReason;
+}
+
+/** One chunk that crossed the wire: one TCP read, one TCP write, or one datagram. */
+export interface DataEvent extends EventBase {
+  type: 'data';
+  /** Per session, strictly increasing from 1. */
+  seq: number;
+  direction: Direction;
+  /** TCP: the connection the chunk belongs to. UDP: absent. */
+  connectionId?: string;
+  /** The other end: where rx bytes came from, where tx bytes went. */
+  peer: Address;
+  bytes: Uint8Array;
+}
+
+export interface CountersEvent extends EventBase {
+  type: 'counters';
+  counters: Counters;
+  /** Per connection (TCP). */
+  connections: Record<string, Counters>;
+}
+
+export interface ErrorEvent extends EventBase {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+  params: ErrorParams;
+}
+
+export type EngineEvent =
+  | StateEvent
+  | ConnectionOpenedEvent
+  | ConnectionClosedEvent
+  | DataEvent
+  | CountersEvent
+  | ErrorEvent;
+
+export type EngineEventType = EngineEvent['type'];
+
+/** The injected sink the engine emits through; each bridge supplies its own. */
+export type EmitEvent = (event: EngineEvent) => void;
+
+export function emptyCounters(): Counters {
+  return { rxBytes: 0, txBytes: 0, rxMessages: 0, txMessages: 0 };
+}

@@ -1,0 +1,155 @@
+import type { ErrorCode, ErrorParams, Failure } from './contract';
+
+export type Language = 'en' | 'zh-CN';
+
+type Describe = (p: ErrorParams) => string;
+
+/** `host:port`, with brackets around an IPv6 host. */
+export function formatAddress(
+  host: string | number | undefined,
+  port: string | number | undefined,
+) {
+  const h = String(host ?? '');
+  return `${h.includes(':') ? `[${h}]` : h}:${port ?? ''}`;
+}
+
+const at = (p: ErrorParams) => formatAddress(p.host, p.port);
+
+/**
+ * Plain sentences a learner understands: what happened, and what to do about it.
+ * Both languages are written side by side so neither falls behind.
+ */
+const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
+  ADDRESS_IN_USE: {
+    en: (p) =>
+      `Port ${p.port} is already in use on ${p.host}: another program (or another session) holds it. Stop that program or pick another port.`,
+    'zh-CN': (p) =>
+      `端口 ${p.port} 已被占用（${p.host}）：另一个程序（或另一个会话）正在使用它。请关闭那个程序，或换一个端口。`,
+  },
+  ADDRESS_NOT_AVAILABLE: {
+    en: (p) =>
+      `The address ${p.host} does not belong to this computer, so nothing can listen on it.`,
+    'zh-CN': (p) => `地址 ${p.host} 不属于本机，无法在它上面监听。`,
+  },
+  PERMISSION_DENIED: {
+    en: (p) =>
+      `Permission denied for port ${p.port}: ports below 1024 need administrator rights. Use a port from 1024 to 65535.`,
+    'zh-CN': (p) =>
+      `没有权限使用端口 ${p.port}：1024 以下的端口需要管理员权限。请使用 1024–65535 之间的端口。`,
+  },
+  CONNECTION_REFUSED: {
+    en: (p) =>
+      `Connection refused by ${at(p)}: nothing is listening there. Start the server first, and check the host and port.`,
+    'zh-CN': (p) =>
+      `连接被拒绝（${at(p)}）：那里没有程序在监听。请先启动服务端，并检查地址和端口。`,
+  },
+  CONNECTION_RESET: {
+    en: (p) => `The connection to ${at(p)} was reset by the peer (RST): it closed abruptly.`,
+    'zh-CN': (p) => `与 ${at(p)} 的连接被对方重置（RST）：对方异常关闭了连接。`,
+  },
+  CONNECT_TIMEOUT: {
+    en: (p) =>
+      `No answer from ${at(p)} within ${p.ms} ms: the host may be down, or a firewall drops the connection.`,
+    'zh-CN': (p) => `${p.ms} 毫秒内 ${at(p)} 没有响应：主机可能未开机，或被防火墙拦截。`,
+  },
+  HOST_NOT_FOUND: {
+    en: (p) =>
+      `Host not found: "${p.host}" could not be resolved. Check the spelling, or use an IP address.`,
+    'zh-CN': (p) => `找不到主机：无法解析“${p.host}”。请检查拼写，或直接填写 IP 地址。`,
+  },
+  HOST_UNREACHABLE: {
+    en: (p) => `${p.host} cannot be reached from this computer (no route to the host or network).`,
+    'zh-CN': (p) => `本机无法到达 ${p.host}（没有通往该主机或网络的路由）。`,
+  },
+  BROKEN_PIPE: {
+    en: (p) => `The peer ${at(p)} has closed the connection; the data could not be sent.`,
+    'zh-CN': (p) => `对方 ${at(p)} 已关闭连接，数据未能发出。`,
+  },
+  INVALID_PORT: {
+    en: (p) =>
+      `Invalid ${p.field ?? 'port'} "${p.value}": a port must be a whole number from ${p.min ?? 1} to 65535.`,
+    'zh-CN': (p) => `端口“${p.value}”无效：端口必须是 ${p.min ?? 1} 到 65535 之间的整数。`,
+  },
+  INVALID_HOST: {
+    en: (p) =>
+      p.value === ''
+        ? `The ${p.field ?? 'host'} is empty: enter an IP address (like 127.0.0.1) or a host name.`
+        : `Invalid ${p.field ?? 'host'} "${p.value}": enter an IPv4 address (127.0.0.1), an IPv6 address (::1) or a host name.`,
+    'zh-CN': (p) =>
+      p.value === ''
+        ? `地址为空：请填写 IP 地址（如 127.0.0.1）或主机名。`
+        : `地址“${p.value}”无效：请填写 IPv4 地址（127.0.0.1）、IPv6 地址（::1）或主机名。`,
+  },
+  INVALID_HEX: {
+    en: (p) =>
+      p.detail === 'odd'
+        ? `Invalid hex: an odd number of digits — the last byte at position ${p.position} has only one digit.`
+        : p.detail === 'empty'
+          ? `Invalid hex: there are no hex digits to send.`
+          : `Invalid hex: "${p.char}" at position ${p.position} is not a hex digit (0-9, A-F).`,
+    'zh-CN': (p) =>
+      p.detail === 'odd'
+        ? `十六进制格式错误：位数为奇数——第 ${p.position} 个字符处的最后一个字节只有一位。`
+        : p.detail === 'empty'
+          ? `十六进制格式错误：没有可发送的十六进制数字。`
+          : `十六进制格式错误：第 ${p.position} 个字符“${p.char}”不是十六进制数字（0-9、A-F）。`,
+  },
+  INVALID_ESCAPE: {
+    en: (p) =>
+      `Invalid escape "${p.sequence}" at position ${p.position}: use \\r \\n \\t \\0 \\\\ or \\xHH.`,
+    'zh-CN': (p) =>
+      `第 ${p.position} 个字符处的转义“${p.sequence}”无效：可用 \\r \\n \\t \\0 \\\\ 或 \\xHH。`,
+  },
+  UNENCODABLE_TEXT: {
+    en: (p) =>
+      `"${p.char}" at position ${p.position} cannot be written in ${p.encoding}; choose another encoding (such as UTF-8).`,
+    'zh-CN': (p) =>
+      `第 ${p.position} 个字符“${p.char}”无法用 ${p.encoding} 编码表示；请换一种编码（如 UTF-8）。`,
+  },
+  EMPTY_PAYLOAD: {
+    en: () => `Nothing to send: the message is empty.`,
+    'zh-CN': () => `没有可发送的内容：消息为空。`,
+  },
+  NOT_CONNECTED: {
+    en: () => `Not connected: connect (or listen / open) first, then send.`,
+    'zh-CN': () => `尚未连接：请先连接（或监听 / 打开），再发送。`,
+  },
+  NO_CLIENTS: {
+    en: () => `No client is connected to this server yet, so there is nobody to send to.`,
+    'zh-CN': () => `还没有客户端连接到本服务端，无法发送。`,
+  },
+  NO_TARGET: {
+    en: () =>
+      `No destination: fill in the remote host and port (or wait for a datagram to reply to).`,
+    'zh-CN': () => `没有目标地址：请填写远程主机和端口（或等收到数据报后回复）。`,
+  },
+  ALREADY_OPEN: {
+    en: (p) => `This session is already ${p.state}; close it first.`,
+    'zh-CN': () => `该会话已打开，请先关闭。`,
+  },
+  UNKNOWN_SESSION: {
+    en: (p) => `Session ${p.sessionId} does not exist (it may have been closed).`,
+    'zh-CN': (p) => `会话 ${p.sessionId} 不存在（可能已关闭）。`,
+  },
+  UNKNOWN_CONNECTION: {
+    en: (p) => `Client ${p.connectionId} is no longer connected.`,
+    'zh-CN': (p) => `客户端 ${p.connectionId} 已不在连接中。`,
+  },
+  INVALID_REQUEST: {
+    en: (p) => `Invalid request: ${p.detail}.`,
+    'zh-CN': (p) => `请求无效：${p.detail}。`,
+  },
+  SOCKET_ERROR: {
+    en: (p) => `Network error ${p.errno}${p.syscall ? ` during ${p.syscall}` : ''}.`,
+    'zh-CN': (p) => `网络错误 ${p.errno}${p.syscall ? `（${p.syscall}）` : ''}。`,
+  },
+};
+
+export function describeError(code: ErrorCode, params: ErrorParams, language: Language = 'en') {
+  return MESSAGES[code][language](params);
+}
+
+/** A `Failure` result whose message is the English wording. */
+export function fail(code: ErrorCode, params: ErrorParams = {}): Failure {
+  return { ok: false, code, message: describeError(code, params), params };
+}

@@ -1,0 +1,94 @@
+/**
+ * A real Engine with a recorder on its event sink: tests act through the contract's commands and
+ * wait for the events a user would see.
+ */
+import type {
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  DataEvent,
+  Direction,
+  EngineEvent,
+} from '../../src/shared/contract';
+import { Engine } from '../../src/main/engine/engine';
+
+export class EngineHarness {
+  readonly events: EngineEvent[] = [];
+  private waiters = new Set<() => void>();
+  readonly engine = new Engine((event) => {
+    this.events.push(event);
+    for (const wake of this.waiters) wake();
+  });
+
+  /** Calls a command and fails the test if it does not succeed. */
+  async ok<C extends CommandName>(command: C, request: CommandRequest<C>) {
+    const result = await this.call(command, request);
+    if (!result.ok) throw new Error(`${command} failed: ${result.code} ${result.message}`);
+    return result;
+  }
+
+  call<C extends CommandName>(command: C, request: CommandRequest<C>): Promise<CommandResponse<C>> {
+    const handler = this.engine[command] as (r: CommandRequest<C>) => Promise<CommandResponse<C>>;
+    return handler.call(this.engine, request);
+  }
+
+  /** Resolves with the first recorded event (past or future) that matches. */
+  waitFor<E extends EngineEvent = EngineEvent>(
+    predicate: (event: EngineEvent) => boolean,
+    timeoutMs = 5000,
+    what = 'event',
+  ): Promise<E> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.events.find(predicate);
+        if (!found) return false;
+        cleanup();
+        resolve(found as E);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      if (!check()) this.waiters.add(check);
+    });
+  }
+
+  /** Waits until `count` bytes have arrived in `direction` for the session (and connection). */
+  async waitForBytes(
+    sessionId: string,
+    count: number,
+    direction: Direction = 'rx',
+    timeoutMs = 5000,
+  ) {
+    await this.waitFor(
+      () => this.bytes(sessionId, direction).length >= count,
+      timeoutMs,
+      `${count} ${direction} bytes`,
+    );
+    return this.bytes(sessionId, direction);
+  }
+
+  data(sessionId: string, direction?: Direction, connectionId?: string): DataEvent[] {
+    return this.events.filter(
+      (e): e is DataEvent =>
+        e.type === 'data' &&
+        e.sessionId === sessionId &&
+        (direction === undefined || e.direction === direction) &&
+        (connectionId === undefined || e.connectionId === connectionId),
+    );
+  }
+
+  /** Every byte of one direction, concatenated in order. */
+  bytes(sessionId: string, direction: Direction, connectionId?: string): Buffer {
+    return Buffer.concat(this.data(sessionId, direction, connectionId).map((e) => e.bytes));
+  }
+
+  async dispose() {
+    await this.engine.shutdown();
+  }
+}
