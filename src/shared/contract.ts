@@ -212,7 +212,9 @@ export type ErrorCode =
   | 'NOT_CONNECTED' // params: state
   | 'NO_CLIENTS' // a server with no connected client was asked to send to all
   | 'NO_TARGET' // UDP send without a remote host:port and no last sender
+  | 'DATAGRAM_TOO_LARGE' // params: bytes, max
   | 'ALREADY_OPEN' // params: state
+  | 'CANCELLED' // the user closed the session before it finished opening
   | 'UNKNOWN_SESSION' // params: sessionId
   | 'UNKNOWN_CONNECTION' // params: connectionId
   | 'INVALID_REQUEST' // params: detail — a payload that does not match the contract
@@ -243,9 +245,9 @@ export interface Commands {
     response: { local: Address; remote?: Address };
   };
   /** Disconnect / stop / close. Idempotent. */
-  close: { request: { sessionId: string }; response: Record<string, never> };
+  close: { request: { sessionId: string }; response: Record<never, never> };
   /** Close and forget a session (the tab is closed). */
-  disposeSession: { request: { sessionId: string }; response: Record<string, never> };
+  disposeSession: { request: { sessionId: string }; response: Record<never, never> };
   send: {
     request: { sessionId: string; data: string; options: SendOptions; target?: SendTarget };
     /** `bytes`: how many bytes went to each recipient; `recipients`: how many got them. */
@@ -254,17 +256,17 @@ export interface Commands {
   /** TCP server: disconnect one client. */
   disconnectClient: {
     request: { sessionId: string; connectionId: string };
-    response: Record<string, never>;
+    response: Record<never, never>;
   };
-  resetCounters: { request: { sessionId: string }; response: Record<string, never> };
+  resetCounters: { request: { sessionId: string }; response: Record<never, never> };
   /** UDP: join / leave a multicast group (optionally on one local interface address). */
   joinMulticast: {
     request: { sessionId: string; group: string; interfaceAddress?: string };
-    response: Record<string, never>;
+    response: Record<never, never>;
   };
   leaveMulticast: {
     request: { sessionId: string; group: string; interfaceAddress?: string };
-    response: Record<string, never>;
+    response: Record<never, never>;
   };
   /** Every session with its state, clients and counters (a page reload re-syncs from this). */
   listSessions: { request: Record<string, never>; response: { sessions: SessionSnapshot[] } };

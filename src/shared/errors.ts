@@ -123,9 +123,18 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
       `No destination: fill in the remote host and port (or wait for a datagram to reply to).`,
     'zh-CN': () => `没有目标地址：请填写远程主机和端口（或等收到数据报后回复）。`,
   },
+  DATAGRAM_TOO_LARGE: {
+    en: (p) =>
+      `${p.bytes} bytes do not fit in one UDP datagram (at most ${p.max}): send less at a time.`,
+    'zh-CN': (p) => `${p.bytes} 字节超出单个 UDP 数据报的上限（${p.max} 字节）：请分多次发送。`,
+  },
   ALREADY_OPEN: {
     en: (p) => `This session is already ${p.state}; close it first.`,
     'zh-CN': () => `该会话已打开，请先关闭。`,
+  },
+  CANCELLED: {
+    en: () => `Cancelled: the session was closed before it finished opening.`,
+    'zh-CN': () => `已取消：会话在打开完成前被关闭。`,
   },
   UNKNOWN_SESSION: {
     en: (p) => `Session ${p.sessionId} does not exist (it may have been closed).`,

@@ -1,18 +1,107 @@
-import type { CommandApi, EmitEvent } from '../../shared/contract';
+import type {
+  CommandApi,
+  CommandRequest,
+  CommandResponse,
+  EmitEvent,
+  Result,
+} from '../../shared/contract';
+import { fail } from '../../shared/errors';
+import { errnoOf } from './socket-errors';
+import { Session } from './session';
 
-/** Placeholder: the real engine is being written (issue 2). Signature is final. */
-export declare class Engine implements CommandApi {
-  constructor(emit: EmitEvent);
-  createSession: CommandApi['createSession'];
-  open: CommandApi['open'];
-  close: CommandApi['close'];
-  disposeSession: CommandApi['disposeSession'];
-  send: CommandApi['send'];
-  disconnectClient: CommandApi['disconnectClient'];
-  resetCounters: CommandApi['resetCounters'];
-  joinMulticast: CommandApi['joinMulticast'];
-  leaveMulticast: CommandApi['leaveMulticast'];
-  listSessions: CommandApi['listSessions'];
-  /** Closes every socket of every session. */
-  shutdown(): Promise<void>;
+/**
+ * The engine: every session's sockets, behind the contract's commands. It knows nothing of
+ * Electron or WebSockets — it emits through the injected `emit`, and each bridge carries that.
+ */
+export class Engine implements CommandApi {
+  private readonly sessions = new Map<string, Session>();
+  private sessionNumber = 0;
+
+  constructor(private readonly emit: EmitEvent) {}
+
+  createSession(): Promise<CommandResponse<'createSession'>> {
+    const sessionId = `s${++this.sessionNumber}`;
+    this.sessions.set(sessionId, new Session(sessionId, this.emit));
+    return Promise.resolve({ ok: true, sessionId });
+  }
+
+  open(request: CommandRequest<'open'>) {
+    return this.withSession(request.sessionId, (session) => session.open(request.config));
+  }
+
+  close(request: CommandRequest<'close'>) {
+    return this.withSession(request.sessionId, async (session) => {
+      await session.close();
+      return { ok: true as const };
+    });
+  }
+
+  disposeSession(request: CommandRequest<'disposeSession'>) {
+    return this.withSession(request.sessionId, async (session) => {
+      this.sessions.delete(request.sessionId);
+      await session.close();
+      return { ok: true as const };
+    });
+  }
+
+  send(request: CommandRequest<'send'>) {
+    const { sessionId, data, options, target } = request;
+    return this.withSession(sessionId, (session) => session.send(data, options, target));
+  }
+
+  disconnectClient(request: CommandRequest<'disconnectClient'>) {
+    return this.withSession(request.sessionId, (session) =>
+      session.disconnect(request.connectionId),
+    );
+  }
+
+  resetCounters(request: CommandRequest<'resetCounters'>) {
+    return this.withSession(request.sessionId, (session) => {
+      session.resetCounters();
+      return Promise.resolve({ ok: true as const });
+    });
+  }
+
+  joinMulticast(request: CommandRequest<'joinMulticast'>) {
+    const { sessionId, group, interfaceAddress } = request;
+    return this.withSession(sessionId, (session) =>
+      Promise.resolve(session.multicast('join', group, interfaceAddress)),
+    );
+  }
+
+  leaveMulticast(request: CommandRequest<'leaveMulticast'>) {
+    const { sessionId, group, interfaceAddress } = request;
+    return this.withSession(sessionId, (session) =>
+      Promise.resolve(session.multicast('leave', group, interfaceAddress)),
+    );
+  }
+
+  listSessions(): Promise<CommandResponse<'listSessions'>> {
+    const sessions = [...this.sessions.values()].map((session) => session.snapshot());
+    return Promise.resolve({ ok: true, sessions });
+  }
+
+  /** Closes every socket of every session (the window or the page went away). */
+  async shutdown(): Promise<void> {
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(sessions.map((session) => session.close()));
+  }
+
+  /**
+   * Runs a command against one session. An unexpected exception becomes a failure result: no
+   * input may crash the process that owns every socket.
+   */
+  private async withSession<T extends object>(
+    sessionId: string,
+    run: (session: Session) => Promise<Result<T>>,
+  ): Promise<Result<T>> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return fail('UNKNOWN_SESSION', { sessionId });
+    try {
+      return await run(session);
+    } catch (error) {
+      return fail('SOCKET_ERROR', { errno: errnoOf(error), syscall: '' });
+    }
+  }
 }

@@ -1,0 +1,19 @@
+/** The engine's tunables, in one place. */
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+/** After a graceful `end()`, how long to wait for the peer's FIN before destroying the socket. */
+export const GRACEFUL_CLOSE_MS = 1000;
+
+/** Default bind address of a TCP server (every IPv4 interface, as NetAssist does). */
+export const DEFAULT_SERVER_HOST = '0.0.0.0';
+
+/**
+ * UDP receive buffer: large so a burst of datagrams waits in the kernel instead of being dropped
+ * while the event loop is busy. The kernel caps it at net.core.rmem_max.
+ */
+export const UDP_RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
+
+/** Payload limits of one datagram (65535 − IP and UDP headers). */
+export const UDP_MAX_PAYLOAD_IPV4 = 65507;
+export const UDP_MAX_PAYLOAD_IPV6 = 65527;

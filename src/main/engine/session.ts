@@ -1,0 +1,186 @@
+import type {
+  Address,
+  CloseReason,
+  CommandResponse,
+  ConnectionInfo,
+  Direction,
+  EmitEvent,
+  EngineEvent,
+  Failure,
+  SendOptions,
+  SendTarget,
+  SessionConfig,
+  SessionSnapshot,
+  SessionState,
+} from '../../shared/contract';
+import { fail } from '../../shared/errors';
+import { CounterSet } from './counters';
+import { buildPayload } from './payload';
+import { createTransport } from './session-config';
+import type { Transport, TransportSink } from './transport';
+
+const OPEN_STATES: ReadonlySet<SessionState> = new Set(['connected', 'listening', 'bound']);
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type EventBody = DistributiveOmit<EngineEvent, 'sessionId' | 'at'>;
+
+interface Connection {
+  info: Omit<ConnectionInfo, 'counters'>;
+  counters: CounterSet;
+}
+
+/**
+ * One tab's worth of networking: its state, its transport (re-created at every open, so a closed
+ * session can reconnect or change protocol), sequence numbers, exact counters and connections.
+ */
+export class Session {
+  private state: SessionState = 'idle';
+  private config?: SessionConfig;
+  private local?: Address;
+  private reason?: CloseReason;
+  private transport?: Transport;
+  private seq = 0;
+  private connectionNumber = 0;
+  private readonly counters = new CounterSet();
+  private readonly connections = new Map<string, Connection>();
+  private countersPending = false;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly emit: EmitEvent,
+  ) {}
+
+  async open(config: SessionConfig): Promise<CommandResponse<'open'>> {
+    if (this.transport) return fail('ALREADY_OPEN', { state: this.state });
+    const made = createTransport(config, this.sink);
+    if (!made.ok) return made;
+    this.config = config;
+    this.transport = made.transport;
+    const opened = await made.transport.open();
+    if (!opened.ok && this.transport === made.transport) this.transport = undefined;
+    return opened;
+  }
+
+  async close(): Promise<void> {
+    await this.transport?.close();
+  }
+
+  async send(
+    data: string,
+    options: SendOptions,
+    target: SendTarget | undefined,
+  ): Promise<CommandResponse<'send'>> {
+    if (!this.transport || !OPEN_STATES.has(this.state)) {
+      return fail('NOT_CONNECTED', { state: this.state });
+    }
+    const payload = buildPayload(data, options);
+    if (!payload.ok) return payload;
+    return this.transport.send(payload.bytes, target);
+  }
+
+  async disconnect(connectionId: string): Promise<CommandResponse<'disconnectClient'>> {
+    if (!this.transport?.disconnect || !this.connections.has(connectionId)) {
+      return fail('UNKNOWN_CONNECTION', { connectionId });
+    }
+    const result = await this.transport.disconnect(connectionId);
+    return result.ok ? { ok: true } : result;
+  }
+
+  multicast(action: 'join' | 'leave', group: string, interfaceAddress?: string) {
+    const transport = this.transport;
+    const method = action === 'join' ? transport?.joinMulticast : transport?.leaveMulticast;
+    if (!transport || !method || this.config?.protocol !== 'udp') {
+      return fail('NOT_CONNECTED', { state: this.state });
+    }
+    const result = method.call(transport, group, interfaceAddress);
+    return result.ok ? { ok: true as const } : result;
+  }
+
+  resetCounters() {
+    this.counters.reset();
+    for (const connection of this.connections.values()) connection.counters.reset();
+    this.emitCounters();
+  }
+
+  snapshot(): SessionSnapshot {
+    return {
+      sessionId: this.sessionId,
+      state: this.state,
+      counters: this.counters.snapshot(),
+      connections: [...this.connections.values()].map(({ info, counters }) => ({
+        ...info,
+        counters: counters.snapshot(),
+      })),
+      ...(this.config ? { config: this.config } : {}),
+      ...(this.local ? { local: this.local } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
+    };
+  }
+
+  private push(body: EventBody) {
+    this.emit({ ...body, sessionId: this.sessionId, at: Date.now() } as EngineEvent);
+  }
+
+  /** Counters go out at most once per event-loop turn, however many chunks arrived in it. */
+  private scheduleCounters() {
+    if (this.countersPending) return;
+    this.countersPending = true;
+    setImmediate(() => {
+      this.countersPending = false;
+      this.emitCounters();
+    });
+  }
+
+  private emitCounters() {
+    const connections: Record<string, ReturnType<CounterSet['snapshot']>> = {};
+    for (const [id, connection] of this.connections)
+      connections[id] = connection.counters.snapshot();
+    this.push({ type: 'counters', counters: this.counters.snapshot(), connections });
+  }
+
+  private readonly sink: TransportSink = {
+    state: (state, detail = {}) => {
+      this.state = state;
+      if (detail.local) this.local = detail.local;
+      this.reason = detail.reason;
+      if (state === 'closed') this.transport = undefined;
+      this.push({ type: 'state', state, ...detail });
+    },
+    data: (direction: Direction, bytes: Uint8Array, peer: Address, connectionId?: string) => {
+      this.counters.add(direction, bytes.length);
+      if (connectionId) this.connections.get(connectionId)?.counters.add(direction, bytes.length);
+      this.seq += 1;
+      this.push({
+        type: 'data',
+        seq: this.seq,
+        direction,
+        peer,
+        bytes,
+        ...(connectionId ? { connectionId } : {}),
+      });
+      this.scheduleCounters();
+    },
+    connectionOpened: (connectionId, remote, local) => {
+      const info = { connectionId, remote, local, connectedAt: Date.now() };
+      const counters = new CounterSet();
+      this.connections.set(connectionId, { info, counters });
+      this.push({
+        type: 'connection-opened',
+        connection: { ...info, counters: counters.snapshot() },
+      });
+    },
+    connectionClosed: (connectionId, reason) => {
+      this.connections.delete(connectionId);
+      this.push({ type: 'connection-closed', connectionId, reason });
+    },
+    error: (failure: Failure) => {
+      this.push({
+        type: 'error',
+        code: failure.code,
+        message: failure.message,
+        params: failure.params,
+      });
+    },
+    nextConnectionId: () => `c${++this.connectionNumber}`,
+  };
+}

@@ -1,0 +1,140 @@
+import dgram from 'node:dgram';
+import { isIPv6, parseHost, parsePort } from '../../shared/address';
+import type { Address, Result, SendTarget } from '../../shared/contract';
+import { fail } from '../../shared/errors';
+import { UDP_MAX_PAYLOAD_IPV4, UDP_MAX_PAYLOAD_IPV6, UDP_RECEIVE_BUFFER_BYTES } from './constants';
+import { socketFailure } from './socket-errors';
+import { displayHost } from './socket-address';
+import type { OpenResult, SendResult, Transport, TransportSink } from './transport';
+
+export interface UdpOptions {
+  localHost: string;
+  localPort: number;
+  remote?: Address;
+  broadcast: boolean;
+}
+
+/**
+ * A bound datagram socket: receives from anyone (each datagram keeps its source), sends to the
+ * configured remote, to any address, or back to the last sender.
+ */
+export class UdpTransport implements Transport {
+  private socket?: dgram.Socket;
+  private lastSender?: Address;
+
+  constructor(
+    private readonly options: UdpOptions,
+    private readonly sink: TransportSink,
+  ) {}
+
+  private get ipv6() {
+    return isIPv6(this.options.localHost);
+  }
+
+  open(): Promise<OpenResult> {
+    const { localHost, localPort, broadcast } = this.options;
+    return new Promise((resolve) => {
+      const socket = dgram.createSocket({ type: this.ipv6 ? 'udp6' : 'udp4' });
+      socket.once('error', (error) => {
+        socket.close();
+        this.sink.state('closed', { reason: 'error' });
+        resolve(socketFailure(error, { host: localHost, port: localPort }));
+      });
+      socket.bind({ address: localHost, port: localPort }, () => {
+        socket.removeAllListeners('error');
+        socket.on('error', (error) =>
+          this.sink.error(socketFailure(error, { host: localHost, port: localPort })),
+        );
+        try {
+          socket.setRecvBufferSize(UDP_RECEIVE_BUFFER_BYTES);
+        } catch {
+          // The kernel may refuse a larger buffer; the default still works, only less burst-proof.
+        }
+        if (broadcast) socket.setBroadcast(true);
+        socket.on('message', (message: Buffer, rinfo: dgram.RemoteInfo) => {
+          const peer = { host: displayHost(rinfo.address), port: rinfo.port };
+          this.lastSender = peer;
+          this.sink.data('rx', message, peer);
+        });
+        this.socket = socket;
+        const bound = socket.address();
+        const local = { host: bound.address, port: bound.port };
+        this.sink.state('bound', {
+          local,
+          ...(this.options.remote ? { remote: this.options.remote } : {}),
+        });
+        resolve({
+          ok: true,
+          local,
+          ...(this.options.remote ? { remote: this.options.remote } : {}),
+        });
+      });
+    });
+  }
+
+  private resolveTarget(target: SendTarget | undefined): Result<{ to: Address }> {
+    if (target?.kind === 'last-sender') {
+      return this.lastSender ? { ok: true, to: this.lastSender } : fail('NO_TARGET');
+    }
+    if (target?.kind === 'address') {
+      const host = parseHost(target.host, 'remote host');
+      if (!host.ok) return host;
+      const port = parsePort(target.port, 'remote port');
+      if (!port.ok) return port;
+      return { ok: true, to: { host: host.host, port: port.port } };
+    }
+    return this.options.remote ? { ok: true, to: this.options.remote } : fail('NO_TARGET');
+  }
+
+  send(bytes: Uint8Array, target: SendTarget | undefined): Promise<SendResult> {
+    const socket = this.socket;
+    if (!socket) return Promise.resolve(fail('NOT_CONNECTED', { state: 'closed' }));
+    const resolved = this.resolveTarget(target);
+    if (!resolved.ok) return Promise.resolve(resolved);
+    const { to } = resolved;
+    const max = this.ipv6 ? UDP_MAX_PAYLOAD_IPV6 : UDP_MAX_PAYLOAD_IPV4;
+    if (bytes.length > max)
+      return Promise.resolve(fail('DATAGRAM_TOO_LARGE', { bytes: bytes.length, max }));
+    return new Promise((resolve) => {
+      socket.send(bytes, to.port, to.host, (error) => {
+        if (error) return resolve(socketFailure(error, to));
+        this.sink.data('tx', bytes, to);
+        resolve({ ok: true, bytes: bytes.length, recipients: 1 });
+      });
+    });
+  }
+
+  joinMulticast(group: string, interfaceAddress?: string): Result {
+    return this.membership('add', group, interfaceAddress);
+  }
+
+  leaveMulticast(group: string, interfaceAddress?: string): Result {
+    return this.membership('drop', group, interfaceAddress);
+  }
+
+  private membership(action: 'add' | 'drop', group: string, interfaceAddress?: string): Result {
+    if (!this.socket) return fail('NOT_CONNECTED', { state: 'closed' });
+    try {
+      if (action === 'add') this.socket.addMembership(group, interfaceAddress);
+      else this.socket.dropMembership(group, interfaceAddress);
+      return { ok: true };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      return code === 'EINVAL'
+        ? fail('INVALID_HOST', { value: group, field: 'multicast group' })
+        : socketFailure(error, { host: group, port: 0 });
+    }
+  }
+
+  close(): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return Promise.resolve();
+    this.socket = undefined;
+    return new Promise((resolve) =>
+      socket.close(() => {
+        this.sink.state('closed', { reason: 'user' });
+        resolve();
+      }),
+    );
+  }
+}

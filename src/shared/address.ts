@@ -1,0 +1,72 @@
+/**
+ * Host and port validation, shared so the UI can check a field while the user types and the
+ * engine can refuse the same input with the same words.
+ */
+import type { Failure } from './contract';
+import { fail } from './errors';
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const HEX_GROUP = /^[0-9a-f]{1,4}$/i;
+// RFC 1123 host names: labels of letters, digits and hyphens, not starting or ending with a hyphen.
+const HOSTNAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+export function isIPv4(text: string): boolean {
+  return IPV4.test(text);
+}
+
+export function isIPv6(text: string): boolean {
+  const [address = '', zone] = text.split('%');
+  if (zone !== undefined && !/^[\w.-]+$/.test(zone)) return false;
+  let groups = address.split(':');
+  // An embedded IPv4 tail (::ffff:127.0.0.1) stands for two groups.
+  const last = groups[groups.length - 1] ?? '';
+  if (last.includes('.')) {
+    if (!isIPv4(last)) return false;
+    groups = [...groups.slice(0, -1), '0', '0'];
+  }
+  const text6 = groups.join(':');
+  const halves = text6.split('::');
+  if (halves.length > 2) return false;
+  const parts = (half: string) => (half === '' ? [] : half.split(':'));
+  if (halves.length === 2) {
+    const all = [...parts(halves[0]!), ...parts(halves[1]!)];
+    return all.length <= 7 && all.every((g) => HEX_GROUP.test(g));
+  }
+  const all = parts(text6);
+  return all.length === 8 && all.every((g) => HEX_GROUP.test(g));
+}
+
+export function isHostname(text: string): boolean {
+  // All-numeric dotted names are mistyped IPv4 addresses (999.1.1.1), not host names.
+  return HOSTNAME.test(text) && !/^[\d.]+$/.test(text);
+}
+
+/**
+ * Trims, strips IPv6 brackets (`[::1]` → `::1`) and checks the host is an IPv4, IPv6 address or
+ * host name.
+ */
+export function parseHost(value: string, field = 'host'): { ok: true; host: string } | Failure {
+  const trimmed = value.trim();
+  const host = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
+  if (host === '') return fail('INVALID_HOST', { value: '', field });
+  if (isIPv4(host) || isIPv6(host) || isHostname(host)) return { ok: true, host };
+  return fail('INVALID_HOST', { value, field });
+}
+
+/**
+ * A port as a whole number in [min, 65535]. `min` is 0 where 0 means "let the system choose"
+ * (local ports), 1 for a remote port.
+ */
+export function parsePort(
+  value: unknown,
+  field = 'port',
+  min: 0 | 1 = 1,
+): { ok: true; port: number } | Failure {
+  const text = typeof value === 'string' ? value.trim() : value;
+  const port = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : text;
+  if (typeof port === 'number' && Number.isInteger(port) && port >= min && port <= 65535) {
+    return { ok: true, port };
+  }
+  return fail('INVALID_PORT', { value: String(value), field, min });
+}
