@@ -105,12 +105,15 @@ export class TcpServerTransport implements Transport {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed: Promise<void>[] = [new Promise((resolve) => server.close(() => resolve()))];
     for (const client of this.clients.values()) {
       client.reason ??= 'server-stopped';
+      // Registered after accept()'s own 'close' listener, so each client's connection-closed
+      // event is out before the session says the server is closed.
+      closed.push(new Promise((resolve) => client.socket.once('close', () => resolve())));
       client.socket.destroy();
     }
-    await closed;
+    await Promise.all(closed);
     this.sink.state('closed', { reason: 'user' });
   }
 }

@@ -1,0 +1,169 @@
+import dgram from 'node:dgram';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
+import { EngineHarness } from '../support/engine-harness';
+
+function udpPeer(type: 'udp4' | 'udp6', host: string) {
+  const socket = dgram.createSocket(type);
+  const messages: { data: Buffer; port: number; address: string }[] = [];
+  socket.on('message', (data, rinfo) =>
+    messages.push({ data, port: rinfo.port, address: rinfo.address }),
+  );
+  const ready = new Promise<number>((resolve) =>
+    socket.bind(0, host, () => resolve(socket.address().port)),
+  );
+  return { socket, messages, ready };
+}
+
+describe('UDP session', () => {
+  let h: EngineHarness;
+  beforeEach(() => {
+    h = new EngineHarness();
+  });
+  afterEach(() => h.dispose());
+
+  it('sends to the remote, receives from anyone with the source, replies to the last sender', async () => {
+    const peer = udpPeer('udp4', '127.0.0.1');
+    const other = udpPeer('udp4', '127.0.0.1');
+    const peerPort = await peer.ready;
+    const otherPort = await other.ready;
+    try {
+      const { sessionId } = await h.ok('createSession', {});
+      const opened = await h.ok('open', {
+        sessionId,
+        config: {
+          protocol: 'udp',
+          localHost: '127.0.0.1',
+          localPort: 0,
+          remoteHost: '127.0.0.1',
+          remotePort: peerPort,
+        },
+      });
+      const ourPort = opened.local.port;
+
+      await h.ok('send', { sessionId, data: 'ping', options: DEFAULT_SEND_OPTIONS });
+      await expect.poll(() => peer.messages.map((m) => m.data.toString())).toEqual(['ping']);
+      expect(peer.messages[0]?.port).toBe(ourPort);
+
+      other.socket.send('from other', ourPort, '127.0.0.1');
+      await h.waitForBytes(sessionId, 10);
+      expect(h.data(sessionId, 'rx')[0]?.peer).toEqual({ host: '127.0.0.1', port: otherPort });
+
+      await h.ok('send', {
+        sessionId,
+        data: 'reply',
+        options: DEFAULT_SEND_OPTIONS,
+        target: { kind: 'last-sender' },
+      });
+      await expect.poll(() => other.messages.map((m) => m.data.toString())).toEqual(['reply']);
+
+      const tx = h.data(sessionId, 'tx').map((e) => e.peer.port);
+      expect(tx).toEqual([peerPort, otherPort]);
+    } finally {
+      peer.socket.close();
+      other.socket.close();
+    }
+  });
+
+  it('keeps every datagram as its own chunk, with exact counters', async () => {
+    const peer = udpPeer('udp4', '127.0.0.1');
+    await peer.ready;
+    try {
+      const { sessionId } = await h.ok('createSession', {});
+      const { local } = await h.ok('open', {
+        sessionId,
+        config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+      });
+      for (let i = 0; i < 100; i++) peer.socket.send(Buffer.alloc(100, i), local.port, '127.0.0.1');
+      await h.waitForBytes(sessionId, 10_000);
+      const chunks = h.data(sessionId, 'rx');
+      expect(chunks).toHaveLength(100);
+      expect(chunks.every((c) => c.bytes.length === 100)).toBe(true);
+      const counters = await h.waitFor(
+        (e) => e.type === 'counters' && e.counters.rxMessages === 100,
+      );
+      expect(counters).toMatchObject({ counters: { rxBytes: 10_000, rxMessages: 100 } });
+    } finally {
+      peer.socket.close();
+    }
+  });
+
+  it('works over IPv6 loopback, choosing an IPv6 socket for an IPv6 remote', async () => {
+    const peer = udpPeer('udp6', '::1');
+    const peerPort = await peer.ready;
+    try {
+      const { sessionId } = await h.ok('createSession', {});
+      const { local } = await h.ok('open', {
+        sessionId,
+        config: { protocol: 'udp', localPort: 0, remoteHost: '::1', remotePort: peerPort },
+      });
+      await h.ok('send', { sessionId, data: 'v6', options: DEFAULT_SEND_OPTIONS });
+      await expect.poll(() => peer.messages.length).toBe(1);
+      peer.socket.send('back', local.port, '::1');
+      await h.waitForBytes(sessionId, 4);
+      expect(h.data(sessionId, 'rx')[0]?.peer).toEqual({ host: '::1', port: peerPort });
+    } finally {
+      peer.socket.close();
+    }
+  });
+
+  it('without a target, or with one too large, sending is a clear error', async () => {
+    const { sessionId } = await h.ok('createSession', {});
+    await h.ok('open', {
+      sessionId,
+      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+    });
+    expect(
+      await h.call('send', { sessionId, data: 'x', options: DEFAULT_SEND_OPTIONS }),
+    ).toMatchObject({
+      ok: false,
+      code: 'NO_TARGET',
+    });
+    expect(
+      await h.call('send', {
+        sessionId,
+        data: 'x',
+        options: DEFAULT_SEND_OPTIONS,
+        target: { kind: 'last-sender' },
+      }),
+    ).toMatchObject({ ok: false, code: 'NO_TARGET' });
+    expect(
+      await h.call('send', {
+        sessionId,
+        data: 'x'.repeat(70_000),
+        options: DEFAULT_SEND_OPTIONS,
+        target: { kind: 'address', host: '127.0.0.1', port: 9 },
+      }),
+    ).toMatchObject({
+      ok: false,
+      code: 'DATAGRAM_TOO_LARGE',
+      params: { bytes: 70_000, max: 65507 },
+    });
+  });
+
+  it('joins and leaves a multicast group, and refuses a non-multicast address', async () => {
+    const { sessionId } = await h.ok('createSession', {});
+    await h.ok('open', {
+      sessionId,
+      config: { protocol: 'udp', localHost: '0.0.0.0', localPort: 0 },
+    });
+    await h.ok('joinMulticast', { sessionId, group: '239.1.2.3', interfaceAddress: '127.0.0.1' });
+    await h.ok('leaveMulticast', { sessionId, group: '239.1.2.3', interfaceAddress: '127.0.0.1' });
+    const bad = await h.call('joinMulticast', { sessionId, group: '127.0.0.1' });
+    expect(bad).toMatchObject({ ok: false, code: 'INVALID_HOST' });
+  });
+
+  it('closing releases the port', async () => {
+    const { sessionId } = await h.ok('createSession', {});
+    const { local } = await h.ok('open', {
+      sessionId,
+      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+    });
+    await h.ok('close', { sessionId });
+    const again = await h.ok('open', {
+      sessionId,
+      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: local.port },
+    });
+    expect(again.local.port).toBe(local.port);
+  });
+});
