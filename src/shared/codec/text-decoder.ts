@@ -5,26 +5,25 @@ interface ChunkDecoder {
   decode(chunk: Uint8Array, stream: boolean): string;
 }
 
-/** Large enough to be fast, small enough for `String.fromCharCode(...codes)`'s argument limit. */
-const SLICE = 8192;
+/** Code units in the platform's byte order, which the matching UTF-16 decoder reads back as is. */
+const NATIVE_UTF16 = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 'utf-16le' : 'utf-16be';
 
 /**
  * One byte, one character, through a 256-entry table. Used where the WHATWG labels lie:
  * `TextDecoder('iso-8859-1')` and `TextDecoder('ascii')` are both windows-1252, which would show
- * 0x80 as € instead of the byte that is really on the wire.
+ * 0x80 as € instead of the byte that is really on the wire. The code units are turned into a
+ * string by a UTF-16 TextDecoder: far faster than `String.fromCharCode` on large chunks, and
+ * exact, since the table holds no surrogates.
  */
 class SingleByteDecoder implements ChunkDecoder {
+  private readonly utf16 = new TextDecoder(NATIVE_UTF16, { ignoreBOM: true });
+
   constructor(private readonly table: Uint16Array) {}
 
   decode(chunk: Uint8Array): string {
-    let out = '';
-    const codes = new Uint16Array(Math.min(chunk.length, SLICE));
-    for (let start = 0; start < chunk.length; start += SLICE) {
-      const end = Math.min(start + SLICE, chunk.length);
-      for (let i = start; i < end; i++) codes[i - start] = this.table[chunk[i]!]!;
-      out += String.fromCharCode(...codes.subarray(0, end - start));
-    }
-    return out;
+    const codes = new Uint16Array(chunk.length);
+    for (let i = 0; i < chunk.length; i++) codes[i] = this.table[chunk[i]!]!;
+    return this.utf16.decode(new Uint8Array(codes.buffer));
   }
 }
 
