@@ -124,6 +124,11 @@ export type SessionConfig = TcpClientConfig | TcpServerConfig | UdpConfig;
 // Sending
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * How the send box's text becomes bytes. On the wire: the data, then its checksum (over the data
+ * only), then the line ending — in text mode the line ending is encoded like the text, so UTF-16
+ * stays aligned.
+ */
 export interface SendOptions {
   /** `text`: the data is text, encoded with `encoding`. `hex`: the data is hex digits. */
   format: 'text' | 'hex';

@@ -83,13 +83,13 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
   INVALID_HEX: {
     en: (p) =>
       p.detail === 'odd'
-        ? `Invalid hex: an odd number of digits — the last byte at position ${p.position} has only one digit.`
+        ? `Invalid hex: the byte at position ${p.position} has only one digit — write 04, not 4.`
         : p.detail === 'empty'
           ? `Invalid hex: there are no hex digits to send.`
           : `Invalid hex: "${p.char}" at position ${p.position} is not a hex digit (0-9, A-F).`,
     'zh-CN': (p) =>
       p.detail === 'odd'
-        ? `十六进制格式错误：位数为奇数——第 ${p.position} 个字符处的最后一个字节只有一位。`
+        ? `十六进制格式错误：第 ${p.position} 个字符处的字节只有一位数字——应写成 04，而不是 4。`
         : p.detail === 'empty'
           ? `十六进制格式错误：没有可发送的十六进制数字。`
           : `十六进制格式错误：第 ${p.position} 个字符“${p.char}”不是十六进制数字（0-9、A-F）。`,
