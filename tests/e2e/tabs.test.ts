@@ -1,0 +1,44 @@
+/** Two sessions at once, each in its own tab, each log showing only its own traffic. */
+import { describe, expect, it } from 'vitest';
+import { startServerPeer } from '../support/python-peer';
+import { openApp, useBrowser } from './support/fixture';
+
+const HOST = '127.0.0.1';
+const browser = useBrowser();
+
+describe('tabs', () => {
+  it('runs two sessions to two servers side by side without mixing their traffic', async () => {
+    const a = await startServerPeer('interactive_server.py', HOST, 'utf-8');
+    const b = await startServerPeer('interactive_server.py', HOST, 'utf-8');
+    const { page, tab, labels } = await openApp(browser());
+    const tabs = page.getByRole('tab');
+
+    await tab.connect(HOST, a.port);
+    await tab.send('to A');
+    expect((await a.peer.nextReceived()).text).toBe('to A');
+    a.peer.type('from A');
+    await tab.waitForLog('from A');
+
+    await page.getByRole('button', { name: labels.newSession, exact: true }).click();
+    await expect.poll(() => tabs.count()).toBe(2);
+    await tabs.nth(1).click();
+    await tab.connect(HOST, b.port);
+    await tab.send('to B');
+    expect((await b.peer.nextReceived()).text).toBe('to B');
+    b.peer.type('from B');
+    await tab.waitForLog('from B');
+
+    const second = await tab.logText();
+    await tabs.nth(0).click();
+    await tab.waitForLog('from A');
+    const first = await tab.logText();
+
+    expect(second).toContain('to B');
+    expect(second).not.toMatch(/to A|from A/);
+    expect(first).toContain('to A');
+    expect(first).not.toMatch(/to B|from B/);
+    // The first session is still connected: it can talk again.
+    await tab.send('A again');
+    expect((await a.peer.nextReceived()).text).toBe('A again');
+  });
+});

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end tests in real Chromium against the browser-mode host. globalSetup builds the app
+// once (only when dist/ is older than its sources); each file launches one browser, each test
+// gets its own host process and browser context.
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.test.ts'],
+    exclude: ['tests/e2e/electron-smoke.test.ts'],
+    environment: 'node',
+    globalSetup: ['tests/e2e/support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: two files at a time, each with its own Chromium.
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+});
