@@ -1,0 +1,50 @@
+import { formatAddress } from '../../shared/errors';
+import { Section } from '../app/controls';
+import { useTranslate } from '../i18n/use-translate';
+import { formatClock } from '../log/format-time';
+import { useActions, useTab } from '../store/context';
+
+/** TCP server: who is connected, what each sent and received, and a way to drop one. */
+export function ClientList(props: { tabId: string }) {
+  const t = useTranslate();
+  const actions = useActions();
+  const connections = useTab(props.tabId, (tab) => tab.connections);
+  const counters = useTab(props.tabId, (tab) => tab.connectionCounters);
+  return (
+    <Section title={`${t('clients')} (${connections.length})`} className="clients">
+      <ul className="client-list" role="list" aria-label={t('clients')}>
+        {connections.map((connection) => {
+          const address = formatAddress(connection.remote.host, connection.remote.port);
+          const traffic = counters[connection.connectionId] ?? connection.counters;
+          return (
+            <li key={connection.connectionId} className="client">
+              <div className="client-main">
+                <span className="client-address">{address}</span>
+                <span className="client-since">
+                  {t('connectedSince', { time: formatClock(connection.connectedAt) })}
+                </span>
+              </div>
+              <div
+                className="client-traffic"
+                title={t('clientTraffic', { rx: traffic.rxBytes, tx: traffic.txBytes })}
+              >
+                <span className="rx">← {traffic.rxBytes}</span>
+                <span className="tx">→ {traffic.txBytes}</span>
+              </div>
+              <button
+                type="button"
+                className="icon-button danger"
+                aria-label={t('disconnectClient', { address })}
+                title={t('disconnectClient', { address })}
+                onClick={() => void actions.disconnectClient(props.tabId, connection)}
+              >
+                <span aria-hidden="true">✕</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {connections.length === 0 && <p className="muted small">{t('noClients')}</p>}
+    </Section>
+  );
+}

@@ -1,0 +1,35 @@
+import { useTranslate } from '../i18n/use-translate';
+import { LogToolbar } from '../log/LogToolbar';
+import { LogView } from '../log/LogView';
+import { SendBox } from '../send/SendBox';
+import { useTab } from '../store/context';
+import { ClientList } from './ClientList';
+import { ErrorAlert } from './ErrorAlert';
+import { NetworkSettings } from './NetworkSettings';
+import { ReceiveSettings } from './ReceiveSettings';
+import { SendSettings } from './SendSettings';
+import { StatusBar } from './StatusBar';
+
+/** One tab: settings on the left, the log filling the middle, the send box under it. */
+export function SessionView(props: { tabId: string; labelledBy: string; id: string }) {
+  const { tabId } = props;
+  const t = useTranslate();
+  const protocol = useTab(tabId, (tab) => tab.draft.protocol);
+  return (
+    <div className="session" role="tabpanel" id={props.id} aria-labelledby={props.labelledBy}>
+      <aside className="sidebar" aria-label={t('sessionSettings')}>
+        <NetworkSettings tabId={tabId} />
+        {protocol === 'tcp-server' && <ClientList tabId={tabId} />}
+        <ReceiveSettings tabId={tabId} />
+        <SendSettings tabId={tabId} />
+      </aside>
+      <main className="workspace">
+        <LogToolbar tabId={tabId} />
+        <LogView tabId={tabId} />
+        <ErrorAlert tabId={tabId} />
+        <SendBox tabId={tabId} />
+      </main>
+      <StatusBar tabId={tabId} />
+    </div>
+  );
+}

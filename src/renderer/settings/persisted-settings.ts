@@ -1,0 +1,111 @@
+import { CHECKSUMS, ENCODINGS, LINE_ENDINGS, PROTOCOLS } from '../../shared/contract';
+import { isLanguage } from '../i18n/translate';
+import type { Language } from '../i18n/translate';
+import type { AppState, ReceiveOptions, SendPreferences, SessionDraft } from '../store/state';
+import { DEFAULT_DRAFT, DEFAULT_RECEIVE, DEFAULT_SEND } from '../store/state';
+
+export interface PersistedTab {
+  draft: SessionDraft;
+  receive: ReceiveOptions;
+  send: SendPreferences;
+}
+
+export interface PersistedSettings {
+  language?: Language;
+  history: string[];
+  tabs: PersistedTab[];
+  activeIndex: number;
+}
+
+const MAX_SAVED_HISTORY = 50;
+
+type Loose = Record<string, unknown>;
+
+function isObject(value: unknown): value is Loose {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function pick<T>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.length < 256 ? value : fallback;
+}
+
+function flag(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+function readDraft(raw: unknown): SessionDraft {
+  const d = isObject(raw) ? raw : {};
+  return {
+    protocol: pick(d.protocol, PROTOCOLS, DEFAULT_DRAFT.protocol),
+    remoteHost: text(d.remoteHost, DEFAULT_DRAFT.remoteHost),
+    remotePort: text(d.remotePort, DEFAULT_DRAFT.remotePort),
+    localHost: text(d.localHost, DEFAULT_DRAFT.localHost),
+    localPort: text(d.localPort, DEFAULT_DRAFT.localPort),
+    clientLocalPort: text(d.clientLocalPort, DEFAULT_DRAFT.clientLocalPort),
+  };
+}
+
+function readReceive(raw: unknown): ReceiveOptions {
+  const r = isObject(raw) ? raw : {};
+  return {
+    encoding: pick(r.encoding, ENCODINGS, DEFAULT_RECEIVE.encoding),
+    hexDisplay: flag(r.hexDisplay, DEFAULT_RECEIVE.hexDisplay),
+    textWithHex: flag(r.textWithHex, DEFAULT_RECEIVE.textWithHex),
+    timestamps: flag(r.timestamps, DEFAULT_RECEIVE.timestamps),
+    autoScroll: flag(r.autoScroll, DEFAULT_RECEIVE.autoScroll),
+  };
+}
+
+function readSend(raw: unknown): SendPreferences {
+  const s = isObject(raw) ? raw : {};
+  return {
+    hexSend: flag(s.hexSend, DEFAULT_SEND.hexSend),
+    escapes: flag(s.escapes, DEFAULT_SEND.escapes),
+    lineEnding: pick(s.lineEnding, LINE_ENDINGS, DEFAULT_SEND.lineEnding),
+    checksum: pick(s.checksum, CHECKSUMS, DEFAULT_SEND.checksum),
+    sendKey: pick(s.sendKey, ['enter', 'ctrl-enter'] as const, DEFAULT_SEND.sendKey),
+    replyToLastSender: flag(s.replyToLastSender, DEFAULT_SEND.replyToLastSender),
+  };
+}
+
+/** Whatever storage held (an older version, a hand edit), as settings we can trust. */
+export function readSettings(raw: unknown): PersistedSettings {
+  const s = isObject(raw) ? raw : {};
+  const tabs = Array.isArray(s.tabs)
+    ? s.tabs.slice(0, 20).map((t: unknown) => {
+        const tab = isObject(t) ? t : {};
+        return {
+          draft: readDraft(tab.draft),
+          receive: readReceive(tab.receive),
+          send: readSend(tab.send),
+        };
+      })
+    : [];
+  const history = Array.isArray(s.history)
+    ? s.history.filter((m): m is string => typeof m === 'string').slice(-MAX_SAVED_HISTORY)
+    : [];
+  const activeIndex =
+    typeof s.activeIndex === 'number' && Number.isInteger(s.activeIndex) ? s.activeIndex : 0;
+  return {
+    ...(isLanguage(s.language) ? { language: s.language } : {}),
+    history,
+    tabs,
+    activeIndex: Math.max(0, Math.min(activeIndex, tabs.length - 1)),
+  };
+}
+
+export function settingsOf(state: AppState): PersistedSettings {
+  return {
+    language: state.language,
+    history: state.history.slice(-MAX_SAVED_HISTORY),
+    tabs: state.tabs.map((tab) => ({ draft: tab.draft, receive: tab.receive, send: tab.send })),
+    activeIndex: Math.max(
+      0,
+      state.tabs.findIndex((t) => t.tabId === state.activeTabId),
+    ),
+  };
+}

@@ -1,0 +1,29 @@
+import type { EngineEvent, SessionSnapshot } from '../../shared/contract';
+import type { BridgeStatus } from '../bridge/client';
+import type { HostInfo } from '../bridge/host-info';
+import type { Language } from '../i18n/translate';
+import type { ReceiveOptions, SendPreferences, SessionDraft, ShownError, TabState } from './state';
+
+/** Everything that can change the renderer's state. Components dispatch these through actions. */
+export type Action =
+  | { type: 'events'; events: readonly EngineEvent[] }
+  | { type: 'bridge-status'; status: BridgeStatus }
+  | { type: 'host-info'; info: HostInfo | undefined }
+  | { type: 'tab-added'; tab: TabState; activate: boolean }
+  | { type: 'tab-removed'; tabId: string }
+  | { type: 'tab-activated'; tabId: string }
+  | { type: 'session-attached'; tabId: string; sessionId: string }
+  | { type: 'session-lost'; tabId: string }
+  | { type: 'snapshot'; tabId: string; snapshot: SessionSnapshot }
+  | { type: 'draft-changed'; tabId: string; patch: Partial<SessionDraft> }
+  | { type: 'receive-changed'; tabId: string; patch: Partial<ReceiveOptions> }
+  | { type: 'send-changed'; tabId: string; patch: Partial<SendPreferences> }
+  | { type: 'message-changed'; tabId: string; message: string }
+  | { type: 'send-to-changed'; tabId: string; sendTo: string }
+  | { type: 'busy'; tabId: string; busy: boolean }
+  | { type: 'failed'; tabId: string; error: ShownError }
+  | { type: 'error-dismissed'; tabId: string }
+  | { type: 'log-cleared'; tabId: string }
+  | { type: 'log-paused'; tabId: string; paused: boolean }
+  | { type: 'sent'; tabId: string; message: string }
+  | { type: 'language-changed'; language: Language };

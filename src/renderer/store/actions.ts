@@ -1,0 +1,206 @@
+import type { ConnectionInfo, Failure, SessionSnapshot } from '../../shared/contract';
+import { parseHex } from '../../shared/codec/hex';
+import type { NetAssistClient } from '../bridge/client';
+import type { Language } from '../i18n/translate';
+import { configOf, sendTargetOf } from '../sessions/session-config';
+import type { Action } from './actions-types';
+import { nextErrorSerial } from './engine-events';
+import type { ReceiveOptions, SendPreferences, SessionDraft, TabState } from './state';
+import { OPEN_STATES, newTab } from './state';
+import type { Store } from './store';
+
+/** What components may do. Only this module talks to the bridge. */
+export interface Actions {
+  addTab(): void;
+  removeTab(tabId: string): void;
+  activateTab(tabId: string): void;
+  /** Connect / Listen / Open, or Disconnect / Stop / Close, by the tab's state. */
+  toggleOpen(tabId: string): Promise<void>;
+  send(tabId: string): Promise<void>;
+  disconnectClient(tabId: string, connection: ConnectionInfo): Promise<void>;
+  resetCounters(tabId: string): Promise<void>;
+  changeDraft(tabId: string, patch: Partial<SessionDraft>): void;
+  changeReceive(tabId: string, patch: Partial<ReceiveOptions>): void;
+  changeSend(tabId: string, patch: Partial<SendPreferences>): void;
+  changeMessage(tabId: string, message: string): void;
+  chooseSendTo(tabId: string, sendTo: string): void;
+  dismissError(tabId: string): void;
+  clearLog(tabId: string): void;
+  pauseLog(tabId: string, paused: boolean): void;
+  setLanguage(language: Language): void;
+  /** Matches tabs to the engine's sessions; run whenever the bridge (re)opens. */
+  resync(): Promise<void>;
+}
+
+export function createActions(store: Store, client: NetAssistClient): Actions {
+  const dispatch = (action: Action) => store.dispatch(action);
+  const tabOf = (tabId: string) => store.getState().tabs.find((t) => t.tabId === tabId);
+
+  function showFailure(tabId: string, failure: Failure) {
+    // The user closed the session while it was opening: they know, nothing to explain.
+    if (failure.code === 'CANCELLED') return;
+    if (failure.params.syscall === 'websocket' || store.getState().bridge !== 'open') {
+      dispatch({
+        type: 'failed',
+        tabId,
+        error: { kind: 'ui', key: 'host.unavailable', serial: nextErrorSerial() },
+      });
+      return;
+    }
+    dispatch({
+      type: 'failed',
+      tabId,
+      error: {
+        kind: 'engine',
+        code: failure.code,
+        params: failure.params,
+        serial: nextErrorSerial(),
+      },
+    });
+  }
+
+  /** The tab's session id, creating the session if it has none yet. */
+  async function sessionOf(tabId: string): Promise<string | undefined> {
+    const tab = tabOf(tabId);
+    if (!tab) return undefined;
+    if (tab.sessionId) return tab.sessionId;
+    const created = await client.createSession({});
+    if (!created.ok) {
+      showFailure(tabId, created);
+      return undefined;
+    }
+    if (!tabOf(tabId)) {
+      // The tab was removed while its session was being made.
+      void client.disposeSession({ sessionId: created.sessionId });
+      return undefined;
+    }
+    dispatch({ type: 'session-attached', tabId, sessionId: created.sessionId });
+    return created.sessionId;
+  }
+
+  async function open(tab: TabState) {
+    const config = configOf(tab.draft);
+    if (!config.ok) return showFailure(tab.tabId, config);
+    const sessionId = await sessionOf(tab.tabId);
+    if (!sessionId) return;
+    dispatch({ type: 'busy', tabId: tab.tabId, busy: true });
+    const opened = await client.open({ sessionId, config: config.config });
+    dispatch({ type: 'busy', tabId: tab.tabId, busy: false });
+    if (!opened.ok) showFailure(tab.tabId, opened);
+    else dispatch({ type: 'error-dismissed', tabId: tab.tabId });
+  }
+
+  async function close(tab: TabState) {
+    if (!tab.sessionId) return;
+    const closed = await client.close({ sessionId: tab.sessionId });
+    if (!closed.ok) showFailure(tab.tabId, closed);
+  }
+
+  async function attachFresh(tabId: string) {
+    dispatch({ type: 'session-lost', tabId });
+    await sessionOf(tabId);
+  }
+
+  function addTab() {
+    const state = store.getState();
+    const template = state.tabs.find((t) => t.tabId === state.activeTabId);
+    const tab = newTab(
+      `tab-${state.nextTabNumber}`,
+      template ? { draft: template.draft, receive: template.receive, send: template.send } : {},
+    );
+    dispatch({ type: 'tab-added', tab, activate: true });
+    if (state.bridge === 'open') void sessionOf(tab.tabId);
+  }
+
+  return {
+    addTab,
+
+    removeTab(tabId) {
+      const tab = tabOf(tabId);
+      if (!tab) return;
+      if (tab.sessionId) void client.disposeSession({ sessionId: tab.sessionId });
+      dispatch({ type: 'tab-removed', tabId });
+      if (store.getState().tabs.length === 0) addTab();
+    },
+
+    activateTab(tabId) {
+      dispatch({ type: 'tab-activated', tabId });
+    },
+
+    async toggleOpen(tabId) {
+      const tab = tabOf(tabId);
+      if (!tab || tab.busy) return;
+      if (OPEN_STATES.has(tab.state)) await close(tab);
+      else await open(tab);
+    },
+
+    async send(tabId) {
+      const tab = tabOf(tabId);
+      if (!tab) return;
+      // Bad hex is already shown, live, under the message box; the engine would only repeat it.
+      if (tab.send.hexSend && tab.message.trim() !== '' && !parseHex(tab.message).ok) return;
+      const target = sendTargetOf(tab);
+      if (!target.ok) return showFailure(tabId, target);
+      if (!tab.sessionId) {
+        return showFailure(tabId, {
+          ok: false,
+          code: 'NOT_CONNECTED',
+          message: '',
+          params: { state: tab.state },
+        });
+      }
+      const sent = await client.send({
+        sessionId: tab.sessionId,
+        data: tab.message,
+        options: {
+          format: tab.send.hexSend ? 'hex' : 'text',
+          encoding: tab.receive.encoding,
+          escapes: tab.send.escapes && !tab.send.hexSend,
+          lineEnding: tab.send.lineEnding,
+          checksum: tab.send.checksum,
+        },
+        ...(target.target ? { target: target.target } : {}),
+      });
+      if (!sent.ok) showFailure(tabId, sent);
+      else dispatch({ type: 'sent', tabId, message: tab.message });
+    },
+
+    async disconnectClient(tabId, connection) {
+      const tab = tabOf(tabId);
+      if (!tab?.sessionId) return;
+      const result = await client.disconnectClient({
+        sessionId: tab.sessionId,
+        connectionId: connection.connectionId,
+      });
+      if (!result.ok) showFailure(tabId, result);
+    },
+
+    async resetCounters(tabId) {
+      const tab = tabOf(tabId);
+      if (!tab?.sessionId) return;
+      const result = await client.resetCounters({ sessionId: tab.sessionId });
+      if (!result.ok) showFailure(tabId, result);
+    },
+
+    changeDraft: (tabId, patch) => dispatch({ type: 'draft-changed', tabId, patch }),
+    changeReceive: (tabId, patch) => dispatch({ type: 'receive-changed', tabId, patch }),
+    changeSend: (tabId, patch) => dispatch({ type: 'send-changed', tabId, patch }),
+    changeMessage: (tabId, message) => dispatch({ type: 'message-changed', tabId, message }),
+    chooseSendTo: (tabId, sendTo) => dispatch({ type: 'send-to-changed', tabId, sendTo }),
+    dismissError: (tabId) => dispatch({ type: 'error-dismissed', tabId }),
+    clearLog: (tabId) => dispatch({ type: 'log-cleared', tabId }),
+    pauseLog: (tabId, paused) => dispatch({ type: 'log-paused', tabId, paused }),
+    setLanguage: (language) => dispatch({ type: 'language-changed', language }),
+
+    async resync() {
+      const listed = await client.listSessions({});
+      if (!listed.ok) return;
+      const known = new Map<string, SessionSnapshot>(listed.sessions.map((s) => [s.sessionId, s]));
+      for (const tab of store.getState().tabs) {
+        const snapshot = tab.sessionId ? known.get(tab.sessionId) : undefined;
+        if (snapshot) dispatch({ type: 'snapshot', tabId: tab.tabId, snapshot });
+        else await attachFresh(tab.tabId);
+      }
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import type { EngineEvent, SessionSnapshot } from '../../shared/contract';
+import { appendEntries } from './log';
+import type { NewEntry } from './log';
+import type { TabState } from './state';
+
+let errorSerial = 0;
+
+/** A fresh number per shown error, so the same error twice still re-announces. */
+export function nextErrorSerial() {
+  return ++errorSerial;
+}
+
+/**
+ * Applies a batch of one session's events to its tab. Log entries are collected and appended
+ * once at the end: a batch can hold thousands of chunks.
+ */
+export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabState {
+  const added: NewEntry[] = [];
+  let next = tab;
+  for (const event of events) {
+    switch (event.type) {
+      case 'state': {
+        const protocol = next.draft.protocol;
+        const previous = next.state;
+        next = {
+          ...next,
+          state: event.state,
+          reason: event.state === 'closed' ? event.reason : undefined,
+          local: event.local ?? next.local,
+          remote: event.remote ?? next.remote,
+        };
+        if (event.state === 'listening' || event.state === 'bound') {
+          added.push({ kind: 'note', at: event.at, note: event.state, address: event.local });
+        }
+        // A TCP client's end is already told by its connection's `connection-closed`.
+        if (event.state === 'closed' && protocol !== 'tcp-client' && previous !== 'idle') {
+          added.push({ kind: 'note', at: event.at, note: 'closed', reason: event.reason });
+        }
+        if (event.state === 'closed') next = { ...next, connections: [], sendTo: 'all' };
+        break;
+      }
+      case 'connection-opened': {
+        const { connection } = event;
+        next = {
+          ...next,
+          connections: [...next.connections, connection],
+          connectionCounters: {
+            ...next.connectionCounters,
+            [connection.connectionId]: connection.counters,
+          },
+        };
+        const note = next.draft.protocol === 'tcp-server' ? 'clientConnected' : 'connected';
+        added.push({ kind: 'note', at: event.at, note, address: connection.remote });
+        break;
+      }
+      case 'connection-closed': {
+        const closing = next.connections.find((c) => c.connectionId === event.connectionId);
+        const connectionCounters = { ...next.connectionCounters };
+        delete connectionCounters[event.connectionId];
+        next = {
+          ...next,
+          connections: next.connections.filter((c) => c.connectionId !== event.connectionId),
+          connectionCounters,
+          sendTo: next.sendTo === event.connectionId ? 'all' : next.sendTo,
+        };
+        added.push({
+          kind: 'note',
+          at: event.at,
+          note: 'disconnected',
+          address: closing?.remote,
+          reason: event.reason,
+        });
+        break;
+      }
+      case 'data':
+        added.push({
+          kind: 'data',
+          at: event.at,
+          direction: event.direction,
+          peer: event.peer,
+          connectionId: event.connectionId,
+          bytes: event.bytes,
+        });
+        if (event.direction === 'rx' && next.draft.protocol === 'udp') {
+          next = { ...next, lastSender: event.peer };
+        }
+        break;
+      case 'counters':
+        next = { ...next, counters: event.counters, connectionCounters: event.connections };
+        break;
+      case 'error':
+        next = {
+          ...next,
+          error: {
+            kind: 'engine',
+            code: event.code,
+            params: event.params,
+            serial: nextErrorSerial(),
+          },
+        };
+        break;
+    }
+  }
+  return added.length ? { ...next, log: appendEntries(next.log, added) } : next;
+}
+
+/** After a page reload or a reconnect: the engine's view of the session wins. */
+export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabState {
+  const config = snapshot.config;
+  const draft = config
+    ? {
+        ...tab.draft,
+        protocol: config.protocol,
+        ...(config.protocol === 'tcp-client'
+          ? { remoteHost: config.remoteHost, remotePort: String(config.remotePort) }
+          : { localPort: String(config.localPort) }),
+        ...(config.protocol !== 'tcp-client' && config.localHost
+          ? { localHost: config.localHost }
+          : {}),
+        ...(config.protocol === 'udp' && config.remoteHost
+          ? { remoteHost: config.remoteHost }
+          : {}),
+        ...(config.protocol === 'udp' && config.remotePort
+          ? { remotePort: String(config.remotePort) }
+          : {}),
+      }
+    : tab.draft;
+  const connectionCounters = Object.fromEntries(
+    snapshot.connections.map((c) => [c.connectionId, c.counters]),
+  );
+  return {
+    ...tab,
+    sessionId: snapshot.sessionId,
+    draft,
+    state: snapshot.state,
+    reason: snapshot.reason,
+    local: snapshot.local,
+    counters: snapshot.counters,
+    connections: snapshot.connections,
+    connectionCounters,
+    busy: false,
+  };
+}
