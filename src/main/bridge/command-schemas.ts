@@ -1,0 +1,165 @@
+/**
+ * Runtime schemas for every command request of the contract: the one place where a bridge checks
+ * what an untrusted page sent before the engine sees it. Used by the WebSocket bridge and the
+ * Electron IPC bridge alike.
+ *
+ * The schemas check shapes, not meanings: a port is any number here, so the engine can answer an
+ * out-of-range one with its friendly INVALID_PORT instead of a generic INVALID_REQUEST.
+ */
+import { z } from 'zod';
+import type {
+  CommandApi,
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  Failure,
+} from '../../shared/contract';
+import { CHECKSUMS, COMMAND_NAMES, ENCODINGS, LINE_ENDINGS } from '../../shared/contract';
+import { fail } from '../../shared/errors';
+
+/** The largest text a page may send in one command (a pasted file, a long hex dump). */
+export const MAX_DATA_CHARS = 16 * 1024 * 1024;
+/** Ids, hosts, groups: nothing valid comes close; this only stops a page echoing megabytes. */
+export const MAX_NAME_CHARS = 4096;
+
+const name = z.string().max(MAX_NAME_CHARS);
+const port = z.number();
+const sessionId = name;
+
+const tcpClientConfig = z.strictObject({
+  protocol: z.literal('tcp-client'),
+  remoteHost: name,
+  remotePort: port,
+  localPort: port.optional(),
+  connectTimeoutMs: z.number().optional(),
+});
+
+const tcpServerConfig = z.strictObject({
+  protocol: z.literal('tcp-server'),
+  localHost: name.optional(),
+  localPort: port,
+});
+
+const udpConfig = z.strictObject({
+  protocol: z.literal('udp'),
+  localHost: name.optional(),
+  localPort: port,
+  remoteHost: name.optional(),
+  remotePort: port.optional(),
+  broadcast: z.boolean().optional(),
+});
+
+const sessionConfig = z.discriminatedUnion('protocol', [
+  tcpClientConfig,
+  tcpServerConfig,
+  udpConfig,
+]);
+
+const sendOptions = z.strictObject({
+  format: z.enum(['text', 'hex']),
+  encoding: z.enum(ENCODINGS),
+  escapes: z.boolean(),
+  lineEnding: z.enum(LINE_ENDINGS),
+  checksum: z.enum(CHECKSUMS),
+});
+
+const sendTarget = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('all') }),
+  z.strictObject({ kind: z.literal('connection'), connectionId: name }),
+  z.strictObject({ kind: z.literal('address'), host: name, port }),
+  z.strictObject({ kind: z.literal('last-sender') }),
+]);
+
+const multicast = z.strictObject({
+  sessionId,
+  group: name,
+  interfaceAddress: name.optional(),
+});
+
+const nothing = z.strictObject({});
+
+/**
+ * One schema per command. `satisfies` makes `npm run typecheck` fail when a schema's output stops
+ * matching the contract's request type; `SchemasMatchContract` below checks the other direction.
+ */
+export const COMMAND_SCHEMAS = {
+  createSession: nothing,
+  open: z.strictObject({ sessionId, config: sessionConfig }),
+  close: z.strictObject({ sessionId }),
+  disposeSession: z.strictObject({ sessionId }),
+  send: z.strictObject({
+    sessionId,
+    data: z.string().max(MAX_DATA_CHARS),
+    options: sendOptions,
+    target: sendTarget.optional(),
+  }),
+  disconnectClient: z.strictObject({ sessionId, connectionId: name }),
+  resetCounters: z.strictObject({ sessionId }),
+  joinMulticast: multicast,
+  leaveMulticast: multicast,
+  listSessions: nothing,
+} satisfies { [C in CommandName]: z.ZodType<CommandRequest<C>> };
+
+/**
+ * `satisfies` alone lets a schema demand a field the contract does not have, or miss an optional
+ * one; this identity check names any command whose schema and request type differ at all.
+ */
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type DriftedCommands = {
+  [C in CommandName]: Same<CommandRequest<C>, z.output<(typeof COMMAND_SCHEMAS)[C]>> extends true
+    ? never
+    : C;
+}[CommandName];
+const noDrift: [DriftedCommands] extends [never] ? true : DriftedCommands = true;
+void noDrift;
+
+export type ParsedCommand = {
+  [C in CommandName]: { ok: true; command: C; request: CommandRequest<C> };
+}[CommandName];
+
+function isCommandName(value: unknown): value is CommandName {
+  return typeof value === 'string' && (COMMAND_NAMES as readonly string[]).includes(value);
+}
+
+/** `config.remotePort: expected number, received string` — the first problem, in a few words. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = ['request', ...issue.path.map(String)].join('.');
+  const what = issue.message.replace(/^Invalid input: /, '');
+  return `${where}: ${what}`;
+}
+
+/**
+ * Checks a `{ command, request }` pair from an untrusted page (other fields, such as a
+ * WebSocket frame's `kind` and `id`, are the caller's business).
+ */
+export function parseCommand(frame: unknown): ParsedCommand | Failure {
+  if (frame === null || typeof frame !== 'object') {
+    return fail('INVALID_REQUEST', { detail: 'a command must be a JSON object' });
+  }
+  const { command, request } = frame as { command?: unknown; request?: unknown };
+  if (!isCommandName(command)) {
+    const shown = typeof command === 'string' ? `"${command.slice(0, 64)}"` : typeof command;
+    return fail('INVALID_REQUEST', { detail: `unknown command ${shown}` });
+  }
+  const parsed = COMMAND_SCHEMAS[command].safeParse(request);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return fail('INVALID_REQUEST', {
+      detail: first ? `${command} ${describeIssue(first)}` : `${command}: bad request`,
+    });
+  }
+  return { ok: true, command, request: parsed.data } as ParsedCommand;
+}
+
+/** Calls the engine's handler for a checked command. */
+export function runCommand(
+  api: CommandApi,
+  parsed: ParsedCommand,
+): Promise<CommandResponse<CommandName>> {
+  // TypeScript cannot tie `command` to `request` through the union; parseCommand already did.
+  const handler = api[parsed.command] as (
+    request: CommandRequest<CommandName>,
+  ) => Promise<CommandResponse<CommandName>>;
+  return handler.call(api, parsed.request);
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { CommandName, CommandRequest } from '../../src/shared/contract';
+import type { EventsFrame } from '../../src/shared/wire';
+import { COMMAND_NAMES, DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
+import { decodeFrame, encodeFrame } from '../../src/shared/wire';
+import {
+  COMMAND_SCHEMAS,
+  MAX_DATA_CHARS,
+  parseCommand,
+} from '../../src/main/bridge/command-schemas';
+
+/** One valid request per command: every command of the contract has a schema that takes it. */
+const VALID: { [C in CommandName]: CommandRequest<C> } = {
+  createSession: {},
+  open: {
+    sessionId: 's1',
+    config: { protocol: 'tcp-client', remoteHost: '127.0.0.1', remotePort: 8888 },
+  },
+  close: { sessionId: 's1' },
+  disposeSession: { sessionId: 's1' },
+  send: {
+    sessionId: 's1',
+    data: '你好',
+    options: DEFAULT_SEND_OPTIONS,
+    target: { kind: 'connection', connectionId: 'c1' },
+  },
+  disconnectClient: { sessionId: 's1', connectionId: 'c1' },
+  resetCounters: { sessionId: 's1' },
+  joinMulticast: { sessionId: 's1', group: '239.1.1.1', interfaceAddress: '127.0.0.1' },
+  leaveMulticast: { sessionId: 's1', group: '239.1.1.1' },
+  listSessions: {},
+};
+
+function detailOf(frame: unknown): string {
+  const result = parseCommand(frame);
+  if (result.ok) throw new Error('expected a failure');
+  expect(result.code).toBe('INVALID_REQUEST');
+  return String(result.params.detail);
+}
+
+describe('parseCommand', () => {
+  it('has a schema for every command of the contract', () => {
+    expect(Object.keys(COMMAND_SCHEMAS).sort()).toEqual([...COMMAND_NAMES].sort());
+  });
+
+  it.each(COMMAND_NAMES)('accepts a valid %s request unchanged', (command) => {
+    const result = parseCommand({ command, request: VALID[command] });
+    expect(result).toEqual({ ok: true, command, request: VALID[command] });
+  });
+
+  it('accepts each session configuration and send target', () => {
+    const configs = [
+      { protocol: 'tcp-server', localPort: 0 },
+      { protocol: 'tcp-server', localHost: '::', localPort: 7788 },
+      { protocol: 'udp', localPort: 0, remoteHost: '::1', remotePort: 2023, broadcast: true },
+      {
+        protocol: 'tcp-client',
+        remoteHost: 'localhost',
+        remotePort: 1,
+        localPort: 0,
+        connectTimeoutMs: 100,
+      },
+    ];
+    for (const config of configs) {
+      expect(parseCommand({ command: 'open', request: { sessionId: 's', config } }).ok).toBe(true);
+    }
+    const targets = [
+      { kind: 'all' },
+      { kind: 'last-sender' },
+      { kind: 'address', host: '127.0.0.1', port: 9 },
+    ];
+    for (const target of targets) {
+      const request = { ...VALID.send, target };
+      expect(parseCommand({ command: 'send', request }).ok).toBe(true);
+    }
+  });
+
+  it('lets out-of-range ports through, so the engine can word INVALID_PORT', () => {
+    const config = { protocol: 'tcp-client', remoteHost: '127.0.0.1', remotePort: 70000 };
+    expect(parseCommand({ command: 'open', request: { sessionId: 's', config } }).ok).toBe(true);
+  });
+
+  it('refuses an unknown command or a frame that is not an object', () => {
+    expect(detailOf({ command: 'formatDisk', request: {} })).toBe('unknown command "formatDisk"');
+    expect(detailOf({ request: {} })).toBe('unknown command undefined');
+    expect(detailOf({ command: 'toString', request: {} })).toMatch(/unknown command/);
+    expect(detailOf(null)).toMatch(/JSON object/);
+    expect(detailOf('createSession')).toMatch(/JSON object/);
+  });
+
+  it('says which field is wrong', () => {
+    const config = { protocol: 'tcp-client', remoteHost: '127.0.0.1', remotePort: '8888' };
+    expect(detailOf({ command: 'open', request: { sessionId: 's', config } })).toBe(
+      'open request.config.remotePort: expected number, received string',
+    );
+    expect(detailOf({ command: 'close', request: {} })).toBe(
+      'close request.sessionId: expected string, received undefined',
+    );
+    const options = { ...DEFAULT_SEND_OPTIONS, encoding: 'ebcdic' };
+    expect(detailOf({ command: 'send', request: { ...VALID.send, options } })).toMatch(
+      /^send request\.options\.encoding: /,
+    );
+    expect(detailOf({ command: 'close', request: { sessionId: 's', extra: 1 } })).toMatch(/extra/);
+    expect(detailOf({ command: 'listSessions' })).toMatch(/^listSessions request: /);
+    const udp = { protocol: 'sctp', localPort: 0 };
+    expect(detailOf({ command: 'open', request: { sessionId: 's', config: udp } })).toMatch(
+      /^open request\.config\.protocol/,
+    );
+  });
+
+  it('refuses text longer than 16 MiB characters', () => {
+    const request = { ...VALID.send, data: 'x'.repeat(MAX_DATA_CHARS + 1) };
+    expect(detailOf({ command: 'send', request })).toMatch(/^send request\.data: /);
+    const justFits = { ...VALID.send, data: 'x'.repeat(MAX_DATA_CHARS) };
+    expect(parseCommand({ command: 'send', request: justFits }).ok).toBe(true);
+  });
+});
+
+describe('wire format', () => {
+  it('carries bytes as Uint8Array through encodeFrame and decodeFrame', () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const frame: EventsFrame = {
+      kind: 'events',
+      events: [
+        {
+          type: 'data',
+          sessionId: 's1',
+          at: 1,
+          seq: 1,
+          direction: 'rx',
+          peer: { host: '::1', port: 7788 },
+          bytes,
+        },
+      ],
+    };
+
+    const decoded = decodeFrame(encodeFrame(frame)) as EventsFrame;
+
+    const event = decoded.events[0]!;
+    expect(event.type === 'data' && event.bytes).toBeInstanceOf(Uint8Array);
+    expect(decoded).toEqual(frame);
+  });
+});
