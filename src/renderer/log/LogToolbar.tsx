@@ -8,11 +8,12 @@ export function LogToolbar(props: { tabId: string }) {
   const actions = useActions();
   const session = useTab(props.tabId, (tab) => tab);
   const paused = session.log.pausedAtId !== undefined;
+  const tone = stateTone(session.state, session.reason);
   return (
     <div className="log-toolbar">
       <h2 className="log-title">{t('traffic')}</h2>
-      <span className={`state-pill ${stateTone(session.state, session.reason)}`}>
-        <span className="dot" aria-hidden="true" />
+      <span className={`state-pill ${tone}`}>
+        <span className={`dot ${tone}`} aria-hidden="true" />
         {stateText(t, session)}
       </span>
       <span className="spacer" />

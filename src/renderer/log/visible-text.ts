@@ -4,12 +4,17 @@ export interface TextPiece {
   symbol: boolean;
 }
 
-const LINE_BREAK = /\r\n|\n|\r/y;
+const ESCAPES: Record<number, string> = { 0x00: '\\0', 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r' };
+
+function escapeOf(code: number) {
+  return ESCAPES[code] ?? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+}
 
 /**
- * Payload text with its invisible characters made visible: line breaks become `↵` followed by a
- * real break (people debugging a protocol need to see whether a line ended with \r\n or \n), and
- * other control characters their Unicode "symbol for" pictures (␀, ␛…).
+ * Payload text with its invisible characters made visible, written as the escapes people type in
+ * the send box: a line ending shows as `\r\n` (or `\n`, `\r`) followed by a real line break, since
+ * someone debugging a protocol needs to see which one arrived; other control characters show as
+ * `\0`, `\x1B`…. Tabs stay tabs.
  */
 export function visiblePieces(text: string): TextPiece[] {
   const pieces: TextPiece[] = [];
@@ -21,20 +26,14 @@ export function visiblePieces(text: string): TextPiece[] {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 0x0a || code === 0x0d) {
-      LINE_BREAK.lastIndex = i;
-      const match = LINE_BREAK.exec(text);
-      const ending = match?.[0] ?? text[i]!;
+      const crlf = code === 0x0d && text.charCodeAt(i + 1) === 0x0a;
+      const label = crlf ? '\\r\\n' : escapeOf(code);
+      if (crlf) i++;
       flush();
-      const label = ending === '\r\n' ? '␍␊' : ending === '\n' ? '␊' : '␍';
-      const last = i + ending.length >= text.length;
-      pieces.push({ text: last ? label : `${label}\n`, symbol: true });
-      i += ending.length - 1;
+      pieces.push({ text: i + 1 >= text.length ? label : `${label}\n`, symbol: true });
     } else if ((code < 0x20 && code !== 0x09) || code === 0x7f) {
       flush();
-      pieces.push({
-        text: String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code),
-        symbol: true,
-      });
+      pieces.push({ text: escapeOf(code), symbol: true });
     } else {
       plain += text[i];
     }
