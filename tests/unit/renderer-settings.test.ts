@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/renderer/i18n/en';
+import { languageOf, translator } from '../../src/renderer/i18n/translate';
+import { zhCN } from '../../src/renderer/i18n/zh-CN';
+import { readSettings, settingsOf } from '../../src/renderer/settings/persisted-settings';
+import { initialState } from '../../src/renderer/store/initial-state';
+import { reducer } from '../../src/renderer/store/reducer';
+
+describe('persisted settings', () => {
+  it('round-trips tabs, language and history through storage', () => {
+    let state = initialState(readSettings(undefined), [], 'en');
+    state = reducer(state, {
+      type: 'draft-changed',
+      tabId: 'tab-1',
+      patch: { protocol: 'udp', remotePort: '9999' },
+    });
+    state = reducer(state, { type: 'receive-changed', tabId: 'tab-1', patch: { encoding: 'gbk' } });
+    state = reducer(state, { type: 'language-changed', language: 'zh-CN' });
+    state = reducer(state, { type: 'sent', tabId: 'tab-1', message: 'exit' });
+
+    const stored: unknown = JSON.parse(JSON.stringify(settingsOf(state)));
+    const restored = initialState(readSettings(stored), [], 'en');
+
+    expect(restored.language).toBe('zh-CN');
+    expect(restored.history).toEqual(['exit']);
+    expect(restored.tabs[0]!.draft).toMatchObject({ protocol: 'udp', remotePort: '9999' });
+    expect(restored.tabs[0]!.receive.encoding).toBe('gbk');
+  });
+
+  it('replaces whatever storage held that is not a setting with the defaults', () => {
+    const settings = readSettings({
+      language: 'fr',
+      history: ['ok', 42],
+      activeIndex: 7,
+      tabs: [{ draft: { protocol: 'sctp', remoteHost: 5 }, receive: { encoding: 'ebcdic' } }, 'x'],
+    });
+    expect(settings.language).toBeUndefined();
+    expect(settings.history).toEqual(['ok']);
+    expect(settings.tabs).toHaveLength(2);
+    expect(settings.tabs[0]!.draft.protocol).toBe('tcp-client');
+    expect(settings.tabs[0]!.draft.remoteHost).toBe('127.0.0.1');
+    expect(settings.tabs[0]!.receive.encoding).toBe('utf-8');
+    expect(settings.activeIndex).toBe(1);
+    expect(readSettings('garbage')).toEqual({ history: [], tabs: [], activeIndex: 0 });
+  });
+});
+
+describe('i18n', () => {
+  it('has every English key in Chinese, none left empty or untranslated where words are', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+    for (const value of Object.values(zhCN)) expect(value.trim()).not.toBe('');
+    expect(zhCN.protocol).toBe('协议');
+    expect(zhCN['action.connect']).toBe('连接');
+  });
+
+  it('fills placeholders and maps any Chinese locale to zh-CN', () => {
+    expect(translator('en')('state.listening', { address: '0.0.0.0:8888' })).toBe(
+      'Listening on 0.0.0.0:8888',
+    );
+    expect(translator('zh-CN')('byteCount', { count: 3 })).toBe('3 字节');
+    expect(languageOf('zh-Hans-CN')).toBe('zh-CN');
+    expect(languageOf(undefined)).toBe('en');
+  });
+});

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../src/shared/contract';
+import { emptyCounters } from '../../src/shared/contract';
+import { MAX_LOG_ENTRIES, appendEntries, visibleEntries } from '../../src/renderer/store/log';
+import { reducer } from '../../src/renderer/store/reducer';
+import { initialState } from '../../src/renderer/store/initial-state';
+import type { AppState, TabState } from '../../src/renderer/store/state';
+import {
+  DEFAULT_DRAFT,
+  DEFAULT_RECEIVE,
+  DEFAULT_SEND,
+  emptyLog,
+} from '../../src/renderer/store/state';
+
+const AT = 1_700_000_000_000;
+const PEER = { host: '127.0.0.1', port: 8888 };
+const CLIENT = { host: '127.0.0.1', port: 50001 };
+
+function stateWithSession(protocol: 'tcp-client' | 'tcp-server' | 'udp' = 'tcp-client'): AppState {
+  const state = initialState({ history: [], tabs: [], activeIndex: 0 }, ['s1'], 'en-US');
+  return reducer(state, { type: 'draft-changed', tabId: 'tab-1', patch: { protocol } });
+}
+
+function tab(state: AppState): TabState {
+  return state.tabs[0]!;
+}
+
+function data(seq: number, direction: 'rx' | 'tx', text: string, sessionId = 's1'): EngineEvent {
+  return {
+    type: 'data',
+    sessionId,
+    at: AT + seq,
+    seq,
+    direction,
+    connectionId: 'c1',
+    peer: PEER,
+    bytes: new TextEncoder().encode(text),
+  };
+}
+
+describe('renderer store: engine events', () => {
+  it('follows a TCP client from connecting to closed by the peer, logging chunks in order', () => {
+    const events: EngineEvent[] = [
+      { type: 'state', sessionId: 's1', at: AT, state: 'connecting', remote: PEER },
+      {
+        type: 'connection-opened',
+        sessionId: 's1',
+        at: AT,
+        connection: {
+          connectionId: 'c1',
+          remote: PEER,
+          connectedAt: AT,
+          counters: emptyCounters(),
+        },
+      },
+      { type: 'state', sessionId: 's1', at: AT, state: 'connected', remote: PEER, local: CLIENT },
+      data(1, 'tx', 'hello'),
+      data(2, 'rx', '收到'),
+      {
+        type: 'connection-closed',
+        sessionId: 's1',
+        at: AT,
+        connectionId: 'c1',
+        reason: 'peer-closed',
+      },
+      { type: 'state', sessionId: 's1', at: AT, state: 'closed', reason: 'peer-closed' },
+    ];
+
+    const after = tab(reducer(stateWithSession(), { type: 'events', events }));
+
+    expect(after.state).toBe('closed');
+    expect(after.reason).toBe('peer-closed');
+    expect(after.connections).toEqual([]);
+    const kinds = after.log.entries.map((e) =>
+      e.kind === 'data' ? `${e.direction}:${new TextDecoder().decode(e.bytes)}` : e.note,
+    );
+    expect(kinds).toEqual(['connected', 'tx:hello', 'rx:收到', 'disconnected']);
+    expect(after.log.entries.map((e) => e.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('keeps a server client list and its per-client counters, and resets Send to when one leaves', () => {
+    let state = stateWithSession('tcp-server');
+    const opened = (id: string, port: number): EngineEvent => ({
+      type: 'connection-opened',
+      sessionId: 's1',
+      at: AT,
+      connection: {
+        connectionId: id,
+        remote: { host: '127.0.0.1', port },
+        connectedAt: AT,
+        counters: emptyCounters(),
+      },
+    });
+    state = reducer(state, { type: 'events', events: [opened('c1', 50001), opened('c2', 50002)] });
+    state = reducer(state, { type: 'send-to-changed', tabId: 'tab-1', sendTo: 'c2' });
+    state = reducer(state, {
+      type: 'events',
+      events: [
+        {
+          type: 'counters',
+          sessionId: 's1',
+          at: AT,
+          counters: { rxBytes: 7, txBytes: 0, rxMessages: 1, txMessages: 0 },
+          connections: {
+            c1: { rxBytes: 7, txBytes: 0, rxMessages: 1, txMessages: 0 },
+            c2: emptyCounters(),
+          },
+        },
+        { type: 'connection-closed', sessionId: 's1', at: AT, connectionId: 'c2', reason: 'reset' },
+      ],
+    });
+
+    expect(tab(state).connections.map((c) => c.connectionId)).toEqual(['c1']);
+    expect(tab(state).connectionCounters).toEqual({
+      c1: { rxBytes: 7, txBytes: 0, rxMessages: 1, txMessages: 0 },
+    });
+    expect(tab(state).counters.rxBytes).toBe(7);
+    expect(tab(state).sendTo).toBe('all');
+  });
+
+  it('remembers the last UDP sender, for "reply to last sender"', () => {
+    const from = { host: '127.0.0.1', port: 40000 };
+    const event: EngineEvent = { ...data(1, 'rx', 'hi'), peer: from } as EngineEvent;
+    const after = tab(reducer(stateWithSession('udp'), { type: 'events', events: [event] }));
+    expect(after.lastSender).toEqual(from);
+  });
+
+  it('shows an engine error event in the tab, and ignores events of sessions it does not know', () => {
+    const before = stateWithSession();
+    const after = reducer(before, {
+      type: 'events',
+      events: [
+        { type: 'error', sessionId: 's1', at: AT, code: 'BROKEN_PIPE', message: '', params: PEER },
+      ],
+    });
+    expect(tab(after).error).toMatchObject({ kind: 'engine', code: 'BROKEN_PIPE' });
+    expect(reducer(before, { type: 'events', events: [data(1, 'rx', 'x', 's9')] })).toBe(before);
+  });
+});
+
+describe('renderer store: the log', () => {
+  it('drops the oldest entries past the cap, keeping ids increasing', () => {
+    const chunk = {
+      kind: 'data',
+      at: AT,
+      direction: 'rx',
+      peer: PEER,
+      bytes: new Uint8Array(1),
+    } as const;
+    const many = Array.from({ length: MAX_LOG_ENTRIES + 10 }, () => chunk);
+
+    const log = appendEntries(emptyLog(), many);
+
+    expect(log.trimmed).toBe(true);
+    expect(log.entries.length).toBeLessThan(MAX_LOG_ENTRIES);
+    expect(log.entries.at(-1)!.id).toBe(MAX_LOG_ENTRIES + 10);
+    expect(log.bytes).toBe(log.entries.length);
+  });
+
+  it('pause hides new entries until resumed; clear empties the log and restarts decoding', () => {
+    let state = reducer(stateWithSession(), { type: 'events', events: [data(1, 'rx', 'a')] });
+    state = reducer(state, { type: 'log-paused', tabId: 'tab-1', paused: true });
+    state = reducer(state, { type: 'events', events: [data(2, 'rx', 'b'), data(3, 'rx', 'c')] });
+    expect(visibleEntries(tab(state).log)).toHaveLength(1);
+    expect(tab(state).log.entries).toHaveLength(3);
+
+    state = reducer(state, { type: 'log-paused', tabId: 'tab-1', paused: false });
+    expect(visibleEntries(tab(state).log)).toHaveLength(3);
+
+    const epoch = tab(state).log.epoch;
+    state = reducer(state, { type: 'log-cleared', tabId: 'tab-1' });
+    expect(tab(state).log.entries).toHaveLength(0);
+    expect(tab(state).log.epoch).toBe(epoch + 1);
+  });
+});
+
+describe('renderer store: tabs and history', () => {
+  it('activates a neighbour when the active tab is removed', () => {
+    const saved = { draft: DEFAULT_DRAFT, receive: DEFAULT_RECEIVE, send: DEFAULT_SEND };
+    const state = initialState(
+      { history: [], tabs: [saved, saved, saved], activeIndex: 1 },
+      [],
+      'en',
+    );
+    const after = reducer(state, { type: 'tab-removed', tabId: 'tab-2' });
+    expect(after.tabs.map((t) => t.tabId)).toEqual(['tab-1', 'tab-3']);
+    expect(after.activeTabId).toBe('tab-3');
+  });
+
+  it('keeps sent messages once each, most recent last', () => {
+    let state = stateWithSession();
+    for (const message of ['a', 'b', 'a', 'a', '  ']) {
+      state = reducer(state, { type: 'sent', tabId: 'tab-1', message });
+    }
+    expect(state.history).toEqual(['b', 'a']);
+  });
+
+  it('picks the language from the browser locale unless one was chosen', () => {
+    const base = { history: [], tabs: [], activeIndex: 0 };
+    expect(initialState(base, [], 'zh-TW').language).toBe('zh-CN');
+    expect(initialState(base, [], 'de-DE').language).toBe('en');
+    expect(initialState({ ...base, language: 'en' }, [], 'zh-CN').language).toBe('en');
+  });
+});
