@@ -1,0 +1,185 @@
+/**
+ * The desktop shell's main process, run under Node with a stand-in for the `electron` module
+ * (tests/support/fake-electron-main.ts): the lifecycle is Electron's, imitated; the engine, its
+ * sockets and the settings files are real.
+ */
+import net from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { commandChannel, SETTINGS_SAVE_CHANNEL } from '../../src/main/bridge/electron-ipc';
+import type * as FakeElectronModule from '../support/fake-electron-main';
+
+type FakeElectron = typeof FakeElectronModule;
+
+let electron: FakeElectron;
+let userData: string;
+
+/** A fresh process: new module instances, then main.ts runs as Electron would run it. */
+async function launch(options: { singleInstance?: boolean; locale?: string } = {}) {
+  vi.resetModules();
+  electron = await import('../support/fake-electron-main');
+  const fake = electron;
+  vi.doMock('electron', () => fake);
+  electron.app.userData = userData;
+  electron.app.singleInstance = options.singleInstance ?? true;
+  electron.app.locale = options.locale ?? 'en-US';
+  await import('../../src/main/desktop/main');
+}
+
+async function launchWindow(options?: { locale?: string }) {
+  await launch(options);
+  electron.app.becomeReady();
+  await vi.waitFor(() => expect(electron.BrowserWindow.getAllWindows()).toHaveLength(1));
+  const window = electron.BrowserWindow.getAllWindows()[0]!;
+  const indexFile = join(electron.app.appPath, 'dist', 'renderer', 'index.html');
+  const fromPage = window.webContents.from(pathToFileURL(indexFile).href);
+  const invoke = (channel: string, ...args: unknown[]) =>
+    electron.ipcMain.invoke(fromPage, channel, ...args) as Promise<Record<string, unknown>>;
+  return { window, indexFile, fromPage, invoke };
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+beforeEach(async () => {
+  userData = await mkdtemp(join(tmpdir(), 'netassist-userdata-'));
+});
+afterEach(async () => {
+  for (const window of electron?.BrowserWindow.getAllWindows() ?? []) window.close();
+  await vi.waitFor(() => expect(electron.app.exited).toBe(true));
+  await rm(userData, { recursive: true, force: true });
+});
+
+describe('desktop main process', () => {
+  it('a second launch opens nothing and quits; the first one is told and comes to the front', async () => {
+    const { window } = await launchWindow();
+    const first = electron;
+    window.minimized = true;
+
+    await launch({ singleInstance: false });
+    electron.app.becomeReady();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(electron.app.exited).toBe(true);
+    expect(electron.BrowserWindow.getAllWindows()).toHaveLength(0);
+
+    first.app.emit('second-instance');
+    expect(window.minimized).toBe(false);
+    expect(window.focused).toBe(true);
+    electron = first; // afterEach closes this one
+  });
+
+  it('starts sandboxed, hardened and with its menu, loading the built page with the bundled preload', async () => {
+    const { window, indexFile } = await launchWindow({ locale: 'zh-CN' });
+
+    expect(electron.app.sandboxForced).toBe(true);
+    expect(window.loadedFile).toBe(indexFile);
+    expect(window.options.webPreferences).toMatchObject({
+      preload: join(electron.app.appPath, 'dist', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+
+    const session = electron.session.defaultSession;
+    const granted = vi.fn();
+    session.permissionRequestHandler?.(window.webContents, 'media', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(session.permissionCheckHandler?.()).toBe(false);
+    expect(session.devicePermissionHandler?.()).toBe(false);
+    const headers = vi.fn();
+    session.headersListener?.({ responseHeaders: {} }, headers);
+    expect(headers.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy'][0]).toMatch(
+      /^default-src 'none'/,
+    );
+
+    const menu = electron.Menu.installed?.template as { label?: string }[];
+    expect(menu.map((item) => item.label)).toContain('编辑');
+    expect(electron.app.aboutOptions).toMatchObject({ applicationVersion: '0.1.0' });
+  });
+
+  it('shows the window only once it has painted', async () => {
+    const { window } = await launchWindow();
+    expect(window.shown).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.shown).toBe(true);
+  });
+
+  it('denies navigation, new windows and <webview>; https links open in the browser', async () => {
+    const { window } = await launchWindow();
+    const contents = window.webContents;
+
+    expect(contents.windowOpenHandler?.({ url: 'https://docs.python.org/3/' })).toEqual({
+      action: 'deny',
+    });
+    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({
+      action: 'deny',
+    });
+    const navigation = new electron.PreventableEvent({
+      url: 'https://example.com/',
+      isMainFrame: true,
+    });
+    contents.emit('will-frame-navigate', navigation);
+    const webview = new electron.PreventableEvent();
+    contents.emit('will-attach-webview', webview);
+
+    expect(navigation.defaultPrevented).toBe(true);
+    expect(webview.defaultPrevented).toBe(true);
+    expect(electron.shell.opened).toEqual(['https://docs.python.org/3/', 'https://example.com/']);
+  });
+
+  it('answers the page through a real engine, and refuses any other sender', async () => {
+    const { window, invoke } = await launchWindow();
+    expect(await invoke(commandChannel('createSession'), {})).toMatchObject({ ok: true });
+
+    const stranger = window.webContents.from('https://example.com/');
+    expect(
+      await electron.ipcMain.invoke(stranger, commandChannel('listSessions'), {}),
+    ).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+  });
+
+  it('closing the window closes every socket before the app quits', async () => {
+    const { window, invoke } = await launchWindow();
+    const { sessionId } = await invoke(commandChannel('createSession'), {});
+    const opened = await invoke(commandChannel('open'), {
+      sessionId,
+      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    });
+    const { port } = opened.local as { port: number };
+    expect(await canConnect(port)).toBe(true);
+
+    window.close();
+
+    expect(electron.ipcMain.handlers.size).toBe(0);
+    await vi.waitFor(() => expect(electron.app.exited).toBe(true));
+    expect(electron.app.quitRequests).toBeGreaterThanOrEqual(1);
+    expect(await canConnect(port)).toBe(false);
+  });
+
+  it('remembers the window place and the settings in the user-data folder', async () => {
+    const first = await launchWindow();
+    first.window.normalBounds = { x: 210, y: 120, width: 1111, height: 777 };
+    expect(
+      await first.invoke(SETTINGS_SAVE_CHANNEL, { language: 'zh-CN', quickSends: ['AA 55'] }),
+    ).toEqual({ ok: true });
+    first.window.close();
+    await vi.waitFor(() => expect(electron.app.exited).toBe(true));
+
+    expect(JSON.parse(await readFile(join(userData, 'settings.json'), 'utf8'))).toEqual({
+      language: 'zh-CN',
+      quickSends: ['AA 55'],
+    });
+    const second = await launchWindow();
+    expect(second.window.options).toMatchObject({ x: 210, y: 120, width: 1111, height: 777 });
+  });
+});
