@@ -2,6 +2,9 @@ import type { EncodingName } from '../../shared/contract';
 import { StreamDecoder, decodeText } from '../../shared/codec/text-decoder';
 import type { DataEntry, LogEntry } from '../store/state';
 
+/** Past this many cached datagram texts, those of dropped entries are swept. */
+const DATAGRAM_CACHE_LIMIT = 60_000;
+
 function streamKey(entry: DataEntry) {
   return `${entry.connectionId ?? `${entry.peer.host}|${entry.peer.port}`}|${entry.direction}`;
 }
@@ -37,6 +40,7 @@ export class LogTextDecoder {
   textAt(entries: readonly LogEntry[], index: number): string {
     const target = entries[index];
     if (!target || target.kind !== 'data') return '';
+    if (this.datagrams) return this.datagramText(target, entries[0]!.id);
     if (target.id > this.decodedThrough) {
       for (let i = firstAfter(entries, this.decodedThrough); i <= index; i++) {
         const entry = entries[i]!;
@@ -48,8 +52,18 @@ export class LogTextDecoder {
     return this.texts.get(target.id) ?? '';
   }
 
+  /** Datagrams do not depend on each other: only the rows on screen are decoded. */
+  private datagramText(entry: DataEntry, firstId: number): string {
+    let text = this.texts.get(entry.id);
+    if (text === undefined) {
+      text = decodeText(entry.bytes, this.encoding);
+      this.texts.set(entry.id, text);
+      this.forgetBefore(firstId);
+    }
+    return text;
+  }
+
   private decode(entry: DataEntry): string {
-    if (this.datagrams) return decodeText(entry.bytes, this.encoding);
     const key = streamKey(entry);
     let decoder = this.streams.get(key);
     if (!decoder) {
@@ -59,11 +73,14 @@ export class LogTextDecoder {
     return decoder.decode(entry.bytes);
   }
 
-  /** Texts of entries the log has dropped. Map keys keep insertion (id) order. */
+  /** Texts of entries the log has dropped. */
   private forgetBefore(firstId: number) {
+    // Sequential decoding inserts in id order, so the walk stops at the first kept entry. Datagram
+    // texts are inserted in viewing order, hence the size check before walking them all.
+    if (this.datagrams && this.texts.size < DATAGRAM_CACHE_LIMIT) return;
     for (const id of this.texts.keys()) {
-      if (id >= firstId) break;
-      this.texts.delete(id);
+      if (id < firstId) this.texts.delete(id);
+      else if (!this.datagrams) break;
     }
   }
 }

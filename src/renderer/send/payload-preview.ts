@@ -56,6 +56,11 @@ function encodeHere(text: string, encoding: EncodingName): Uint8Array | undefine
   }
 }
 
+function isAscii(text: string) {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 /** GBK, Big5, EUC-KR, Shift_JIS: ASCII is one byte, the rest mostly two (GB18030: up to four). */
 function estimateLength(text: string, encoding: EncodingName): number {
   let total = 0;
@@ -115,7 +120,9 @@ export function previewPayload(
       parts.push(segment);
       continue;
     }
-    const encoded = encodeHere(segment, encoding);
+    // ASCII is one byte per character in every offered encoding but UTF-16.
+    const encoded =
+      encodeHere(segment, encoding) ?? (isAscii(segment) ? singleBytes(segment, 0x80) : undefined);
     if (encoded) parts.push(encoded);
     else {
       exact = false;

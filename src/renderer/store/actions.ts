@@ -101,6 +101,19 @@ export function createActions(store: Store, client: NetAssistClient): Actions {
     await sessionOf(tabId);
   }
 
+  async function matchSessions() {
+    const listed = await client.listSessions({});
+    if (!listed.ok) return;
+    const known = new Map<string, SessionSnapshot>(listed.sessions.map((s) => [s.sessionId, s]));
+    for (const tab of store.getState().tabs) {
+      const snapshot = tab.sessionId ? known.get(tab.sessionId) : undefined;
+      if (snapshot) dispatch({ type: 'snapshot', tabId: tab.tabId, snapshot });
+      else await attachFresh(tab.tabId);
+    }
+  }
+
+  let resyncing: Promise<void> = Promise.resolve();
+
   function addTab() {
     const state = store.getState();
     const template = state.tabs.find((t) => t.tabId === state.activeTabId);
@@ -192,15 +205,11 @@ export function createActions(store: Store, client: NetAssistClient): Actions {
     pauseLog: (tabId, paused) => dispatch({ type: 'log-paused', tabId, paused }),
     setLanguage: (language) => dispatch({ type: 'language-changed', language }),
 
-    async resync() {
-      const listed = await client.listSessions({});
-      if (!listed.ok) return;
-      const known = new Map<string, SessionSnapshot>(listed.sessions.map((s) => [s.sessionId, s]));
-      for (const tab of store.getState().tabs) {
-        const snapshot = tab.sessionId ? known.get(tab.sessionId) : undefined;
-        if (snapshot) dispatch({ type: 'snapshot', tabId: tab.tabId, snapshot });
-        else await attachFresh(tab.tabId);
-      }
+    resync() {
+      // One at a time: a second call (a quick reconnect, StrictMode's double effect) runs after
+      // the first has attached its sessions, instead of creating a second set.
+      resyncing = resyncing.then(matchSessions, matchSessions);
+      return resyncing;
     },
   };
 }
