@@ -67,8 +67,12 @@ describe.skipIf(skipReason !== undefined)(
       // Chromium will not start as root with its OS sandbox (CI runs as root); the renderer's
       // own sandbox (webPreferences.sandbox) is a separate setting and stays on.
       if (process.getuid?.() === 0) args.push('--no-sandbox');
-      const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'en_US.UTF-8' };
-      delete env.ELECTRON_RUN_AS_NODE; // it would make Electron plain Node, ignoring the app
+      // Without ELECTRON_RUN_AS_NODE, which would make Electron plain Node, ignoring the app.
+      const env: Record<string, string> = { LANG: 'en_US.UTF-8' };
+      for (const [name, value] of Object.entries(process.env)) {
+        if (value !== undefined && name !== 'ELECTRON_RUN_AS_NODE' && name !== 'LANG')
+          env[name] = value;
+      }
       const app = await _electron.launch({
         executablePath: executable,
         args,
