@@ -15,16 +15,19 @@ describe('hex', () => {
     await tab.setHexSend(true);
     await tab.send('48 65 6C 6C 6F');
     const received = await peer.nextReceived();
-    await tab.setHexDisplay(true);
     peer.type('Hi');
+    await tab.waitForLog('Hi');
+    const asText = await tab.logText();
+    await tab.setHexDisplay(true);
 
     expect(received.bytes.toString('hex')).toBe('48656c6c6f');
     expect(received.text).toBe('Hello');
+    expect(asText).not.toContain('48 69');
+    // Both entries, the one we sent and the one we got, re-render as hex bytes.
     await tab.waitForLog('48 69');
     await tab.waitForLog('48 65 6C 6C 6F');
     await tab.setHexDisplay(false);
-    await tab.waitForLog('Hi');
-    await tab.waitForLog('Hello');
+    await expect.poll(() => tab.logText()).not.toContain('48 69');
   });
 
   it('bad hex is an alert naming the position, and nothing is sent', async () => {

@@ -20,7 +20,7 @@ describe('TCP server', () => {
     const peer = startPeer('send_receive_client.py', HOST, port, 'utf-8', '你好，服务端');
     const client = await connectedAddress(peer);
     await server.waitForClients([client]);
-    await tab.waitForLog('你好，服务端');
+    expect(await tab.waitForEntry('你好，服务端')).toContain(client);
     await tab.send('你好，客户端');
 
     const reply = await peer.nextReceived();

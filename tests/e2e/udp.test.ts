@@ -19,8 +19,9 @@ describe('UDP', () => {
     const [, , text = '""', fromHost, fromPort] = await peer.waitForLine(RECEIVED_FROM);
     expect(JSON.parse(text)).toBe('你好 UDP');
     expect(`${fromHost}:${fromPort}`).toBe(`${HOST}:${ourPort}`);
-    await tab.waitForLog('收到:你好 UDP');
-    await tab.waitForLog(`${HOST}:${port}`);
+    const reply = await tab.waitForEntry('收到:你好 UDP');
+    expect(reply).toMatch(/←\s*RX/);
+    expect(reply).toContain(`${HOST}:${port}`);
   });
 
   it("shows a lesson UDP client's datagram with its source, and the client gets our answer", async () => {
@@ -29,8 +30,9 @@ describe('UDP', () => {
 
     const peer = startPeer('udp_client.py', HOST, ourPort, 'utf-8', '你好，UDP 服务端');
     const [, , clientPort = ''] = await peer.waitForLine(/^BOUND (\S+) (\d+)$/);
-    await tab.waitForLog('你好，UDP 服务端');
-    await tab.waitForLog(`${HOST}:${clientPort}`);
+    const datagram = await tab.waitForEntry('你好，UDP 服务端');
+    expect(datagram).toMatch(/←\s*RX/);
+    expect(datagram).toContain(`${HOST}:${clientPort}`);
 
     // Answer the source the log shows: it becomes the remote target.
     await tab.setRemote(HOST, Number(clientPort));

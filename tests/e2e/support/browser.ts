@@ -45,7 +45,7 @@ export async function openPage(
   { locale = 'en-US', colorScheme = 'light' }: PageOptions = {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ locale, colorScheme, viewport: VIEWPORT });
-  context.setDefaultTimeout(5_000);
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));

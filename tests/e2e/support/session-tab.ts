@@ -10,7 +10,8 @@ import { choose, setChecked } from './controls';
 import { EN } from './labels';
 import type { Labels } from './labels';
 
-export const UI_TIMEOUT_MS = 5_000;
+// Generous: CI shares two cores between Chromium, the host, Python peers and vitest.
+export const UI_TIMEOUT_MS = 10_000;
 
 export interface Counts {
   rx: number;
@@ -171,6 +172,36 @@ export class SessionTab {
     });
     if (typeof text === 'string') await poll.toContain(text);
     else await poll.toMatch(text);
+  }
+
+  /**
+   * The whole log entry (time, direction, peer, size, payload) that shows `payload`, or '' when
+   * none does yet: from the text up to the first element that also holds a direction arrow.
+   */
+  async entry(payload: string): Promise<string> {
+    return this.log.evaluate((log, wanted) => {
+      const walker = document.createTreeWalker(log, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.includes(wanted)) continue;
+        for (let element = node.parentElement; element && element !== log;) {
+          if (/[←→]/.test(element.innerText)) return element.innerText;
+          element = element.parentElement;
+        }
+      }
+      return '';
+    }, payload);
+  }
+
+  /** Waits for the log entry showing `payload` and returns its whole text. */
+  async waitForEntry(payload: string, timeout = UI_TIMEOUT_MS): Promise<string> {
+    let text = '';
+    await expect
+      .poll(async () => (text = await this.entry(payload)), {
+        timeout,
+        message: `no Traffic entry shows ${payload}`,
+      })
+      .not.toBe('');
+    return text;
   }
 
   /** Waits for an alert whose text matches, and returns its text. */
