@@ -24,7 +24,13 @@ export function NetworkSettings(props: { tabId: string }) {
   const draft = useTab(tabId, (tab) => tab.draft);
   const state = useTab(tabId, (tab) => tab.state);
   const busy = useTab(tabId, (tab) => tab.busy);
+  const bound = useTab(tabId, (tab) => tab.local);
   const open = OPEN_STATES.has(state) || busy;
+  // Port 0 lets the system choose; once open, show the port it chose.
+  const shown = (field: AddressField) =>
+    field === 'localPort' && open && bound && ['', '0'].includes(draft.localPort.trim())
+      ? String(bound.port)
+      : draft[field];
 
   const change = (patch: Partial<SessionDraft>) => actions.changeDraft(tabId, patch);
   // UDP's target can change between datagrams; everything else is fixed once open.
@@ -59,7 +65,7 @@ export function NetworkSettings(props: { tabId: string }) {
             key={field}
             className={field.endsWith('Port') ? 'port' : 'host'}
             label={label[field]}
-            value={draft[field]}
+            value={shown(field)}
             placeholder={placeholder[field]}
             inputMode={field.endsWith('Port') ? 'numeric' : undefined}
             disabled={locked(field)}
