@@ -45,7 +45,7 @@ describe('sessions and pages', () => {
     expect((await a.peer.nextReceived()).text).toBe('A again');
   });
 
-  it('a page reload finds its session still connected, log included', async () => {
+  it('a page reload finds its session still connected, counters included', async () => {
     const { peer, port } = await startServerPeer('interactive_server.py', HOST, 'utf-8');
     const { page, tab, labels } = await openApp(browser());
     await tab.connect(HOST, port);
@@ -55,6 +55,8 @@ describe('sessions and pages', () => {
     await page.reload();
 
     await tab.button(labels.disconnect).waitFor();
+    // The log lives in the page and is gone; the session's counters come back from the host.
+    await tab.waitForCounters({ rx: 0, tx: 'before reload'.length });
     peer.type('after reload');
     await tab.waitForLog('after reload');
     await tab.send('still here');
