@@ -1,17 +1,18 @@
 /**
- * Where settings live. The browser keeps them in localStorage; the desktop shell can hand the
- * renderer its own storage (a file in the user-data folder) with the same two methods.
+ * Where settings live. The browser keeps them in localStorage; the desktop shell hands the page
+ * its own storage (a JSON file in the user-data folder) as `window.netassist.settings`, with the
+ * same two methods.
  */
 export interface SettingsStorage {
   /** The stored value as it was saved, or undefined. Validated by the caller. */
-  load(): unknown;
-  save(value: unknown): void;
+  load(): Promise<unknown>;
+  save(value: unknown): Promise<void>;
 }
 
 const KEY = 'netassist.settings.v1';
 
 export const localStorageSettings: SettingsStorage = {
-  load() {
+  async load() {
     try {
       const text = localStorage.getItem(KEY);
       return text === null ? undefined : (JSON.parse(text) as unknown);
@@ -19,7 +20,7 @@ export const localStorageSettings: SettingsStorage = {
       return undefined; // storage disabled or a corrupt value: start from the defaults
     }
   },
-  save(value) {
+  async save(value) {
     try {
       localStorage.setItem(KEY, JSON.stringify(value));
     } catch {
@@ -27,3 +28,8 @@ export const localStorageSettings: SettingsStorage = {
     }
   },
 };
+
+/** The desktop shell's storage when there is one, else the browser's. */
+export function chooseSettingsStorage(): SettingsStorage {
+  return window.netassist?.settings ?? localStorageSettings;
+}

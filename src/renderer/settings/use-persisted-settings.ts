@@ -34,7 +34,8 @@ export function usePersistedSettings(store: Store, storage: SettingsStorage) {
     const save = () => {
       timer = undefined;
       const state = store.getState();
-      storage.save(settingsOf(state));
+      // A failed save (disk full, settings file locked) must not break the page.
+      storage.save(settingsOf(state)).catch(() => undefined);
       saveSessionIds(state.tabs.map((t) => t.sessionId));
     };
     const stop = store.subscribe(() => {
