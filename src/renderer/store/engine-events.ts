@@ -135,6 +135,8 @@ export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabStat
     state: snapshot.state,
     reason: snapshot.reason,
     local: snapshot.local,
+    // The snapshot has no remote address of its own; a TCP client's one connection carries it.
+    remote: snapshot.connections[0]?.remote ?? tab.remote,
     counters: snapshot.counters,
     connections: snapshot.connections,
     connectionCounters,
