@@ -5,7 +5,14 @@ import type { Page } from 'playwright';
 import { PROJECT_ROOT } from './build';
 import type { ColorScheme } from './browser';
 
-export const SCREENSHOTS_FOLDER = path.join(PROJECT_ROOT, 'docs/screenshots');
+/**
+ * `npm run screenshots` refreshes the README's pictures in docs/screenshots; an ordinary test run
+ * writes to test-results/ so it leaves tracked files alone.
+ */
+export const SCREENSHOTS_FOLDER = path.join(
+  PROJECT_ROOT,
+  process.env.NETASSIST_SCREENSHOTS === 'docs' ? 'docs/screenshots' : 'test-results/screenshots',
+);
 
 /** The page's background colour, to tell that the theme really changed. */
 export function backgroundColor(page: Page): Promise<string> {
