@@ -185,6 +185,8 @@ export interface SessionSnapshot {
   state: SessionState;
   config?: SessionConfig;
   local?: Address;
+  /** The peer of a connected TCP client, or a UDP session's default target. */
+  remote?: Address;
   reason?: CloseReason;
   counters: Counters;
   connections: ConnectionInfo[];
@@ -223,6 +225,7 @@ export type ErrorCode =
   | 'UNKNOWN_SESSION' // params: sessionId
   | 'UNKNOWN_CONNECTION' // params: connectionId
   | 'INVALID_REQUEST' // params: detail — a payload that does not match the contract
+  | 'HOST_DISCONNECTED' // the page lost its bridge to the engine (browser mode)
   | 'SOCKET_ERROR'; // anything else — params: errno, syscall
 
 export type ErrorParams = Record<string, string | number>;

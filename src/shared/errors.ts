@@ -148,6 +148,11 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
     en: (p) => `Invalid request: ${p.detail}.`,
     'zh-CN': (p) => `请求无效：${p.detail}。`,
   },
+  HOST_DISCONNECTED: {
+    en: () =>
+      `The connection to NetAssist's engine was lost; reconnecting. Check that npm start is still running.`,
+    'zh-CN': () => `与 NetAssist 引擎的连接已断开，正在重连。请确认 npm start 仍在运行。`,
+  },
   SOCKET_ERROR: {
     en: (p) => `Network error ${p.errno}${p.syscall ? ` during ${p.syscall}` : ''}.`,
     'zh-CN': (p) => `网络错误 ${p.errno}${p.syscall ? `（${p.syscall}）` : ''}。`,

@@ -106,7 +106,7 @@ describe('WebSocketClient', () => {
     await nextStatus(client, 'open');
 
     const lost = await client.listSessions({});
-    expect(lost).toMatchObject({ ok: false, code: 'SOCKET_ERROR' });
+    expect(lost).toMatchObject({ ok: false, code: 'HOST_DISCONNECTED' });
     // While it is down, commands fail at once instead of hanging.
     expect(await client.listSessions({})).toMatchObject({ ok: false });
 

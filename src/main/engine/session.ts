@@ -37,6 +37,7 @@ export class Session {
   private state: SessionState = 'idle';
   private config?: SessionConfig;
   private local?: Address;
+  private remote?: Address;
   private reason?: CloseReason;
   private transport?: Transport;
   private seq = 0;
@@ -113,6 +114,7 @@ export class Session {
       })),
       ...(this.config ? { config: this.config } : {}),
       ...(this.local ? { local: this.local } : {}),
+      ...(this.remote ? { remote: this.remote } : {}),
       ...(this.reason ? { reason: this.reason } : {}),
     };
   }
@@ -142,6 +144,7 @@ export class Session {
     state: (state, detail = {}) => {
       this.state = state;
       if (detail.local) this.local = detail.local;
+      if (detail.remote) this.remote = detail.remote;
       this.reason = detail.reason;
       if (state === 'closed') this.transport = undefined;
       this.push({ type: 'state', state, ...detail });

@@ -40,7 +40,7 @@ function asIncomingFrame(value: unknown): IncomingFrame | undefined {
 
 /** What an unanswered command resolves to when the socket drops under it. */
 function lostConnection() {
-  return fail('SOCKET_ERROR', { errno: 'ECONNRESET', syscall: 'websocket' });
+  return fail('HOST_DISCONNECTED');
 }
 
 /**

@@ -39,7 +39,7 @@ export function createActions(store: Store, client: NetAssistClient): Actions {
   function showFailure(tabId: string, failure: Failure) {
     // The user closed the session while it was opening: they know, nothing to explain.
     if (failure.code === 'CANCELLED') return;
-    if (failure.params.syscall === 'websocket' || store.getState().bridge !== 'open') {
+    if (failure.code === 'HOST_DISCONNECTED' || store.getState().bridge !== 'open') {
       dispatch({
         type: 'failed',
         tabId,
