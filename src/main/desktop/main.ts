@@ -19,6 +19,7 @@ import { JsonFileStore } from './settings-store';
 import { openMainWindow } from './window';
 import { parseWindowState } from './window-state';
 
+const APP_ID = 'io.github.netassist';
 /** Closing sockets is quick; this only keeps a stuck one from holding the app open. */
 const QUIT_WAIT_MS = 3000;
 
@@ -75,6 +76,8 @@ async function openDesktop(): Promise<void> {
 }
 
 function startApp(): void {
+  // Windows groups the taskbar button and notifications by this id (electron-builder's appId).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   app.on('second-instance', focusWindow);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   // One window, one engine: closing it ends the app on every platform, macOS included.
