@@ -3,6 +3,7 @@
  * contract carried over a real WebSocket to the real engine.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -425,7 +426,7 @@ describe('web host: commands and events over the WebSocket', () => {
 
 describe('web host: when the page goes away', () => {
   it("closes the sessions' sockets after the grace period, but keeps the sessions", async () => {
-    const host = await start({ pageGoneGraceMs: 200 });
+    const host = await start({ bridge: { pageGoneGraceMs: 200 } });
     const page = await openPage(wsUrl(host), originOf(host));
     const { sessionId, port } = await listenOnLoopback(page);
 
@@ -441,7 +442,7 @@ describe('web host: when the page goes away', () => {
   });
 
   it('keeps sockets open when a reloaded page re-attaches within the grace period', async () => {
-    const host = await start({ pageGoneGraceMs: 300 });
+    const host = await start({ bridge: { pageGoneGraceMs: 300 } });
     const page = await openPage(wsUrl(host), originOf(host));
     const { port } = await listenOnLoopback(page);
 
@@ -456,7 +457,10 @@ describe('web host: when the page goes away', () => {
   });
 
   it('keeps sockets open with keepSessionsWhenPageCloses', async () => {
-    const host = await start({ pageGoneGraceMs: 100, keepSessionsWhenPageCloses: true });
+    const host = await start({
+      bridge: { pageGoneGraceMs: 100 },
+      keepSessionsWhenPageCloses: true,
+    });
     const page = await openPage(wsUrl(host), originOf(host));
     const { port } = await listenOnLoopback(page);
 
@@ -476,7 +480,51 @@ describe('web host: when the page goes away', () => {
 
     expect(await accepts(port)).toBe(false);
     expect(await accepts(host.port)).toBe(false);
-    await pageClosed;
+    expect(await pageClosed).toBe(1001); // going away: the page can say NetAssist stopped
+  });
+});
+
+describe('web host: a page that stops reading', () => {
+  /** A WebSocket handshake by hand, then no more reading: a frozen tab. */
+  async function stalledPage(host: RunningHost) {
+    const socket = net.connect({ host: '127.0.0.1', port: host.port });
+    socket.on('error', () => {});
+    await once(socket, 'connect');
+    socket.write(
+      `GET /ws?token=${TOKEN} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n` +
+        `Origin: ${originOf(host)}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    const [head] = (await once(socket, 'data')) as [Buffer];
+    expect(head.toString()).toMatch(/^HTTP\/1\.1 101 /);
+    socket.pause();
+    return socket;
+  }
+
+  it('is dropped once it falls too far behind, and the host keeps serving', async () => {
+    const host = await start({
+      keepSessionsWhenPageCloses: true,
+      bridge: { maxPageBacklogBytes: 1024 * 1024 },
+    });
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { port } = await listenOnLoopback(page);
+    page.socket.close();
+    await page.closed();
+    const frozen = await stalledPage(host);
+    expect(host.bridge.pageCount).toBe(1);
+    const peer = await connectClient(port);
+
+    const chunk = Buffer.alloc(1024 * 1024, 0x55);
+    for (let i = 0; i < 64 && host.bridge.pageCount > 0; i++) {
+      if (!peer.socket.write(chunk)) await once(peer.socket, 'drain');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(host.bridge.pageCount).toBe(0);
+    const fresh = await openPage(wsUrl(host), originOf(host));
+    expect((await fresh.ok('listSessions', {})).sessions).toHaveLength(1);
+    frozen.destroy();
+    peer.socket.destroy();
   });
 });
 

@@ -11,6 +11,7 @@ import type {
   EngineEvent,
 } from '../../shared/contract';
 import { fail } from '../../shared/errors';
+import type { EventsFrame } from '../../shared/wire';
 import { decodeFrame, encodeFrame } from '../../shared/wire';
 import { parseCommand, runCommand } from './command-schemas';
 import type { EventBatcherOptions } from './event-batcher';
@@ -40,6 +41,7 @@ export interface WebSocketBridgeOptions {
   /** Keep sessions open while no page is connected (default: close them after a grace period). */
   keepSessionsWhenPageCloses?: boolean;
   pageGoneGraceMs?: number;
+  maxPageBacklogBytes?: number;
   batching?: EventBatcherOptions;
 }
 
@@ -49,6 +51,7 @@ export class WebSocketBridge {
   private readonly batcher: EventBatcher;
   private readonly keepSessions: boolean;
   private readonly graceMs: number;
+  private readonly maxBacklogBytes: number;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The bridge makes the engine, because the engine needs the bridge's `emit` to exist. */
@@ -58,6 +61,7 @@ export class WebSocketBridge {
   ) {
     this.keepSessions = options.keepSessionsWhenPageCloses ?? false;
     this.graceMs = options.pageGoneGraceMs ?? PAGE_GONE_GRACE_MS;
+    this.maxBacklogBytes = options.maxPageBacklogBytes ?? MAX_PAGE_BACKLOG_BYTES;
     this.batcher = new EventBatcher(this.broadcast, options.batching);
     this.engine = createEngine((event) => this.batcher.push(event));
   }
@@ -148,10 +152,12 @@ export class WebSocketBridge {
 
   private readonly broadcast = (events: EngineEvent[]) => {
     if (this.pages.size === 0) return;
-    const text = encodeFrame({ kind: 'events', events: events.map(toWireEvent) });
+    const text = encodeEventsFrame(events);
     for (const page of this.pages) {
       if (page.readyState !== page.OPEN) continue;
-      if (page.bufferedAmount > MAX_PAGE_BACKLOG_BYTES) {
+      if (page.bufferedAmount > this.maxBacklogBytes) {
+        // Detach now: the close frame waits behind the backlog, and a frozen page never answers.
+        this.detach(page);
         page.close(CLOSE_TRY_AGAIN_LATER, 'the page fell too far behind');
         continue;
       }
@@ -172,10 +178,23 @@ function rawDataToText(data: RawData): string {
 }
 
 /**
- * Node hands the engine Buffers, and JSON.stringify calls Buffer#toJSON before the wire's
- * replacer sees the value; a plain Uint8Array view (no copy) travels as `{ $bytes }` instead.
+ * The wire's `{ "$bytes": base64 }` form, encoded with Node's native base64: the shared pure-JS
+ * encoder managed ~6 MiB/s in a flood, this several hundred.
  */
-function toWireEvent(event: EngineEvent): EngineEvent {
+function encodeEventsFrame(events: EngineEvent[]): string {
+  const frame: EventsFrame = { kind: 'events', events: events.map(withPlainBytes) };
+  return JSON.stringify(frame, (_key, value: unknown) =>
+    value instanceof Uint8Array
+      ? { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') }
+      : value,
+  );
+}
+
+/**
+ * Node hands the engine Buffers, and JSON.stringify calls Buffer#toJSON (an array of numbers,
+ * slow and not the wire format) before any replacer sees the value; a plain view avoids it.
+ */
+function withPlainBytes(event: EngineEvent): EngineEvent {
   if (event.type !== 'data' || !Buffer.isBuffer(event.bytes)) return event;
   const { buffer, byteOffset, byteLength } = event.bytes;
   return { ...event, bytes: new Uint8Array(buffer, byteOffset, byteLength) };

@@ -12,12 +12,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
+import { once } from 'node:events';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { WebSocketServer } from 'ws';
 import { version } from '../../../package.json';
 import { Engine } from '../engine/engine';
 import { MAX_DATA_CHARS } from '../bridge/command-schemas';
+import type { WebSocketBridgeOptions } from '../bridge/websocket-bridge';
 import { WebSocketBridge } from '../bridge/websocket-bridge';
 import { findStaticFile, sendStaticFile } from './static-files';
 
@@ -28,6 +31,8 @@ export const DEFAULT_WEB_HOST = '127.0.0.1';
 export const WEBSOCKET_PATH = '/ws';
 /** A send of MAX_DATA_CHARS CJK characters, JSON-escaped, still fits in one frame. */
 const MAX_FRAME_BYTES = 4 * MAX_DATA_CHARS;
+/** How long a page gets to answer the goodbye before its connection is cut. */
+const PAGE_GOODBYE_MS = 1000;
 const TOKEN_SHAPE = /^[A-Za-z0-9._~-]{16,512}$/;
 const FORBIDDEN_TEXT =
   'Forbidden. Open the Web UI address NetAssist printed at start-up (it ends with ?token=…).\n' +
@@ -44,7 +49,8 @@ export interface HostOptions {
   staticDir: string;
   /** Keep sessions open while no page is connected, instead of closing their sockets. */
   keepSessionsWhenPageCloses?: boolean;
-  pageGoneGraceMs?: number;
+  /** The bridge's tunables (tests shorten them). */
+  bridge?: Omit<WebSocketBridgeOptions, 'keepSessionsWhenPageCloses'>;
   /** Tests may pass a stand-in; the host normally makes the real engine. */
   createEngine?: ConstructorParameters<typeof WebSocketBridge>[0];
 }
@@ -81,8 +87,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
   const keepSessionsWhenPageCloses = options.keepSessionsWhenPageCloses ?? false;
   const bridge = new WebSocketBridge(options.createEngine ?? ((emit) => new Engine(emit)), {
+    ...options.bridge,
     keepSessionsWhenPageCloses,
-    ...(options.pageGoneGraceMs !== undefined ? { pageGoneGraceMs: options.pageGoneGraceMs } : {}),
   });
   const info: HostInfo = { version, keepSessionsWhenPageCloses, bindHost };
   const server = createServer();
@@ -131,11 +137,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     token,
     bridge,
     async close() {
-      for (const page of sockets.clients) page.terminate();
+      const pages = [...sockets.clients];
+      const pagesGone = Promise.all(pages.map((page) => once(page, 'close')));
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // The bridge says goodbye (1001), so a page can tell "NetAssist stopped" from a lost link.
+      await bridge.close();
+      await Promise.race([pagesGone, delay(PAGE_GOODBYE_MS)]);
+      for (const page of pages) page.terminate();
       server.closeAllConnections();
       await Promise.all([
-        bridge.close(),
-        new Promise<void>((resolve) => server.close(() => resolve())),
+        httpClosed,
         new Promise<void>((resolve) => sockets.close(() => resolve())),
       ]);
     },
@@ -215,7 +227,9 @@ class Access {
     this.tokenDigest = digest(token);
     this.cookieName = `netassist_token_${port}`;
     this.origins = new Set(hosts.map((host) => `http://${urlHost(host)}:${port}`));
-    const webSockets = [...this.origins].map((origin) => origin.replace(/^http:/, 'ws:'));
+    // CSP3's 'self' already covers ws: to the page's own origin; the explicit sources are for
+    // older engines. CSP host sources cannot be IPv6 literals (Chromium drops them with an error).
+    const webSockets = hosts.filter((host) => !isIPv6(host)).map((host) => `ws://${host}:${port}`);
     this.contentSecurityPolicy = [
       "default-src 'self'",
       "script-src 'self'",
