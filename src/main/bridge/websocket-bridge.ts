@@ -13,6 +13,7 @@ import type {
 import { fail } from '../../shared/errors';
 import type { EventsFrame } from '../../shared/wire';
 import { decodeFrame, encodeFrame } from '../../shared/wire';
+import type { ParsedCommand } from './command-schemas';
 import { parseCommand, runCommand } from './command-schemas';
 import type { EventBatcherOptions } from './event-batcher';
 import { EventBatcher } from './event-batcher';
@@ -132,9 +133,7 @@ export class WebSocketBridge {
     this.respond(page, id ?? UNKNOWN_FRAME_ID, response);
   }
 
-  private async run(
-    parsed: Parameters<typeof runCommand>[1],
-  ): Promise<CommandResponse<CommandName>> {
+  private async run(parsed: ParsedCommand): Promise<CommandResponse<CommandName>> {
     try {
       return await runCommand(this.engine, parsed);
     } catch (error) {
