@@ -138,7 +138,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     bridge,
     async close() {
       const pages = [...sockets.clients];
-      const pagesGone = Promise.all(pages.map((page) => once(page, 'close')));
+      const pagesGone = Promise.allSettled(pages.map((page) => once(page, 'close')));
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // The bridge says goodbye (1001), so a page can tell "NetAssist stopped" from a lost link.
