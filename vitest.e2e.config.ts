@@ -7,7 +7,6 @@ export default defineConfig({
   test: {
     name: 'e2e',
     include: ['tests/e2e/**/*.test.ts'],
-    exclude: ['tests/e2e/electron-smoke.test.ts'],
     environment: 'node',
     globalSetup: ['tests/e2e/support/global-setup.ts'],
     testTimeout: 30_000,

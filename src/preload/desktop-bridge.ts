@@ -17,7 +17,7 @@ import {
   EVENTS_CHANNEL,
   SETTINGS_LOAD_CHANNEL,
   SETTINGS_SAVE_CHANNEL,
-} from './channels';
+} from '../shared/ipc-channels';
 
 /** The renderer's settings, kept in a JSON file by the desktop app (localStorage in a browser). */
 export interface SettingsBridge {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { commandChannel, SETTINGS_SAVE_CHANNEL } from '../../src/main/bridge/electron-ipc';
+import { commandChannel, SETTINGS_SAVE_CHANNEL } from '../../src/shared/ipc-channels';
 import type * as FakeElectronModule from '../support/fake-electron-main';
 
 type FakeElectron = typeof FakeElectronModule;

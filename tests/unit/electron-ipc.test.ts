@@ -11,16 +11,18 @@ import type {
 } from '../../src/shared/contract';
 import { COMMAND_NAMES, DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
 import {
-  commandChannel,
   createEventSender,
-  EVENTS_CHANNEL,
   MAX_SETTINGS_BYTES,
   registerIpcHandlers,
   registerSettingsHandlers,
-  SETTINGS_LOAD_CHANNEL,
-  SETTINGS_SAVE_CHANNEL,
   type EventSender,
 } from '../../src/main/bridge/electron-ipc';
+import {
+  commandChannel,
+  EVENTS_CHANNEL,
+  SETTINGS_LOAD_CHANNEL,
+  SETTINGS_SAVE_CHANNEL,
+} from '../../src/shared/ipc-channels';
 import { EVENT_BATCH_INTERVAL_MS } from '../../src/main/bridge/event-batcher';
 import { JsonFileStore } from '../../src/main/desktop/settings-store';
 import type { IpcSender } from '../../src/main/desktop/security-policy';

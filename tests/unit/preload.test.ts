@@ -9,10 +9,10 @@ import { COMMAND_NAMES, DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
 import type { NetAssistClient } from '../../src/renderer/bridge/client';
 import {
   createEventSender,
-  EVENTS_CHANNEL,
   registerIpcHandlers,
   registerSettingsHandlers,
 } from '../../src/main/bridge/electron-ipc';
+import { EVENTS_CHANNEL } from '../../src/shared/ipc-channels';
 import type { EventSender } from '../../src/main/bridge/electron-ipc';
 import { isTrustedSender } from '../../src/main/desktop/security-policy';
 import { JsonFileStore } from '../../src/main/desktop/settings-store';

@@ -7,28 +7,20 @@
  * WebSocket bridge, and every caller must pass the shell's sender check.
  */
 import { z } from 'zod';
-import type { CommandApi, CommandName, EmitEvent, Failure } from '../../shared/contract';
+import type { CommandApi, EmitEvent, Failure } from '../../shared/contract';
 import { COMMAND_NAMES } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { parseCommand, runCommand } from './command-schemas';
 import { EventBatcher } from './event-batcher';
-
-/*
- * Channel names. src/preload/channels.ts spells the same strings (the preload may not import
- * from src/main); tests/unit/preload.test.ts drives the preload against these handlers, so a
- * mismatch fails there.
- */
-export const COMMAND_CHANNEL_PREFIX = 'netassist:command:';
-export const EVENTS_CHANNEL = 'netassist:events';
-export const SETTINGS_LOAD_CHANNEL = 'netassist:settings:load';
-export const SETTINGS_SAVE_CHANNEL = 'netassist:settings:save';
+import {
+  EVENTS_CHANNEL,
+  SETTINGS_LOAD_CHANNEL,
+  SETTINGS_SAVE_CHANNEL,
+  commandChannel,
+} from '../../shared/ipc-channels';
 
 /** The renderer's settings are small; this only stops a page filling the disk. */
 export const MAX_SETTINGS_BYTES = 1024 * 1024;
-
-export function commandChannel(command: CommandName): string {
-  return `${COMMAND_CHANNEL_PREFIX}${command}`;
-}
 
 /** What the bridge uses of Electron's `ipcMain`. */
 export interface IpcMainLike<E> {
