@@ -29,23 +29,37 @@ export interface EventsFrame {
 export type ClientFrame = CommandFrame;
 export type ServerFrame = ResponseFrame | EventsFrame;
 
-function replacer(_key: string, value: unknown) {
-  return value instanceof Uint8Array ? { $bytes: encodeBase64(value) } : value;
+export type BytesToBase64 = (bytes: Uint8Array) => string;
+
+/**
+ * `encodeBytes` lets Node pass its native base64 (hundreds of MB/s against a few for plain JS).
+ * The replacer reads the holder's raw value: JSON.stringify calls Buffer#toJSON (an array of
+ * numbers) before a replacer sees `value`, and the engine's bytes are Buffers.
+ */
+export function encodeFrame(
+  frame: ClientFrame | ServerFrame,
+  encodeBytes: BytesToBase64 = encodeBase64,
+): string {
+  return JSON.stringify(frame, function replaceBytes(this: unknown, key: string, value: unknown) {
+    const raw = (this as Record<string, unknown>)[key];
+    return raw instanceof Uint8Array ? { $bytes: encodeBytes(raw) } : value;
+  });
 }
 
-function reviver(_key: string, value: unknown) {
-  if (value !== null && typeof value === 'object' && '$bytes' in value) {
-    const encoded = (value as { $bytes: unknown }).$bytes;
-    if (typeof encoded === 'string') return decodeBase64(encoded);
+/** Turns every `{ "$bytes": … }` back into a Uint8Array, in place (faster than a JSON reviver). */
+function reviveBytes(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveBytes(value[i]);
+    return value;
   }
-  return value;
-}
-
-export function encodeFrame(frame: ClientFrame | ServerFrame): string {
-  return JSON.stringify(frame, replacer);
+  const record = value as Record<string, unknown>;
+  if (typeof record.$bytes === 'string') return decodeBase64(record.$bytes);
+  for (const key of Object.keys(record)) record[key] = reviveBytes(record[key]);
+  return record;
 }
 
 /** Parses a frame's JSON; the receiver still validates its shape (the peer is untrusted). */
 export function decodeFrame(text: string): unknown {
-  return JSON.parse(text, reviver);
+  return reviveBytes(JSON.parse(text));
 }

@@ -11,7 +11,6 @@ import type {
   EngineEvent,
 } from '../../shared/contract';
 import { fail } from '../../shared/errors';
-import type { EventsFrame } from '../../shared/wire';
 import { decodeFrame, encodeFrame } from '../../shared/wire';
 import type { ParsedCommand } from './command-schemas';
 import { parseCommand, runCommand } from './command-schemas';
@@ -146,12 +145,13 @@ export class WebSocketBridge {
   private respond(page: WebSocket, id: number, response: CommandResponse<CommandName>) {
     // Events emitted while the command ran go out first, so an answer never overtakes them.
     this.batcher.flushNow();
-    if (page.readyState === page.OPEN) page.send(encodeFrame({ kind: 'response', id, response }));
+    if (page.readyState === page.OPEN)
+      page.send(encodeFrame({ kind: 'response', id, response }, nativeBase64));
   }
 
   private readonly broadcast = (events: EngineEvent[]) => {
     if (this.pages.size === 0) return;
-    const text = encodeEventsFrame(events);
+    const text = encodeFrame({ kind: 'events', events }, nativeBase64);
     for (const page of this.pages) {
       if (page.readyState !== page.OPEN) continue;
       if (page.bufferedAmount > this.maxBacklogBytes) {
@@ -176,25 +176,7 @@ function rawDataToText(data: RawData): string {
   return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
 }
 
-/**
- * The wire's `{ "$bytes": base64 }` form, encoded with Node's native base64: the shared pure-JS
- * encoder managed ~6 MiB/s in a flood, this several hundred.
- */
-function encodeEventsFrame(events: EngineEvent[]): string {
-  const frame: EventsFrame = { kind: 'events', events: events.map(withPlainBytes) };
-  return JSON.stringify(frame, (_key, value: unknown) =>
-    value instanceof Uint8Array
-      ? { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') }
-      : value,
-  );
-}
-
-/**
- * Node hands the engine Buffers, and JSON.stringify calls Buffer#toJSON (an array of numbers,
- * slow and not the wire format) before any replacer sees the value; a plain view avoids it.
- */
-function withPlainBytes(event: EngineEvent): EngineEvent {
-  if (event.type !== 'data' || !Buffer.isBuffer(event.bytes)) return event;
-  const { buffer, byteOffset, byteLength } = event.bytes;
-  return { ...event, bytes: new Uint8Array(buffer, byteOffset, byteLength) };
+/** Node's native base64 for the wire's `{ "$bytes": … }` (the shared pure-JS one is far slower). */
+function nativeBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }

@@ -22,7 +22,12 @@ export function encodeBase64(bytes: Uint8Array): string {
   return out;
 }
 
+type NativeFromBase64 = { fromBase64?: (text: string) => Uint8Array };
+/** Chromium ships `Uint8Array.fromBase64` (TC39 proposal, stage 4); Node 20 does not. */
+const nativeFromBase64 = (Uint8Array as unknown as NativeFromBase64).fromBase64;
+
 export function decodeBase64(text: string): Uint8Array {
+  if (nativeFromBase64) return nativeFromBase64(text);
   const clean = text.replace(/=+$/, '');
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let buffer = 0;
