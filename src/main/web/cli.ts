@@ -113,6 +113,8 @@ async function main() {
     return;
   }
 
+  // A closed stdout (`npm run web | head -1`) must not take the sockets down with it.
+  process.stdout.on('error', () => undefined);
   process.stdout.write(`Web UI: ${host.url}\n`);
   process.stdout.write(
     options.keepSessions
