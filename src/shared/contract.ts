@@ -190,6 +190,41 @@ export interface SessionSnapshot {
   reason?: CloseReason;
   counters: Counters;
   connections: ConnectionInfo[];
+  log: LogWindow;
+}
+
+/**
+ * One chunk as the engine's log keeps it. The log in the main process is the record (bounded in
+ * memory: the oldest entries are evicted first); the UI fetches the rows it shows with `readLog`.
+ */
+export interface LogEntry {
+  /** The chunk's `seq` (its DataEvent's). */
+  seq: number;
+  at: number;
+  direction: Direction;
+  connectionId?: string;
+  peer: Address;
+  bytes: Uint8Array;
+  /**
+   * Up to 4 bytes that came just before this entry on the same connection and direction. Decode
+   * them first and drop their text, so a character split across two entries shows whole.
+   */
+  prefix: Uint8Array;
+}
+
+/** Which entries a session's log still holds: `firstSeq`..`lastSeq` (empty when first > last). */
+export interface LogWindow {
+  firstSeq: number;
+  lastSeq: number;
+  /** Entries dropped from memory to stay within the limits, since the session began. */
+  evicted: number;
+}
+
+export interface LogLimits {
+  /** Default 1,000,000 entries per session. */
+  maxEntries: number;
+  /** Default 256 MiB of payload per session. */
+  maxBytes: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,6 +311,15 @@ export interface Commands {
     request: { sessionId: string; group: string; interfaceAddress?: string };
     response: Record<never, never>;
   };
+  /** Entries `fromSeq`.. (at most `count`, ≤ 10,000) of a session's log, oldest first. */
+  readLog: {
+    request: { sessionId: string; fromSeq: number; count: number };
+    response: { entries: LogEntry[] } & LogWindow;
+  };
+  /** Empties a session's log (counters are kept; Reset counters clears those). */
+  clearLog: { request: { sessionId: string }; response: LogWindow };
+  /** Memory limits of every session's log. */
+  setLogLimits: { request: LogLimits; response: LogLimits };
   /** Every session with its state, clients and counters (a page reload re-syncs from this). */
   listSessions: { request: Record<string, never>; response: { sessions: SessionSnapshot[] } };
 }
@@ -299,6 +343,9 @@ export const COMMAND_NAMES = [
   'resetCounters',
   'joinMulticast',
   'leaveMulticast',
+  'readLog',
+  'clearLog',
+  'setLogLimits',
   'listSessions',
 ] as const satisfies readonly CommandName[];
 
@@ -353,6 +400,15 @@ export interface CountersEvent extends EventBase {
   connections: Record<string, Counters>;
 }
 
+/**
+ * The log grew (or was evicted or cleared) beyond what `data` events delivered: when the page
+ * falls behind, a bridge drops `data` events and sends this instead, so the page knows which
+ * entries exist and fetches the ones it shows with `readLog`.
+ */
+export interface LogEvent extends EventBase, LogWindow {
+  type: 'log';
+}
+
 export interface ErrorEvent extends EventBase {
   type: 'error';
   code: ErrorCode;
@@ -366,6 +422,7 @@ export type EngineEvent =
   | ConnectionClosedEvent
   | DataEvent
   | CountersEvent
+  | LogEvent
   | ErrorEvent;
 
 export type EngineEventType = EngineEvent['type'];

@@ -28,6 +28,9 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   resetCounters: { sessionId: 's1' },
   joinMulticast: { sessionId: 's1', group: '239.1.1.1', interfaceAddress: '127.0.0.1' },
   leaveMulticast: { sessionId: 's1', group: '239.1.1.1' },
+  readLog: { sessionId: 's1', fromSeq: 1, count: 100 },
+  clearLog: { sessionId: 's1' },
+  setLogLimits: { maxEntries: 1000, maxBytes: 1 << 20 },
   listSessions: {},
 };
 

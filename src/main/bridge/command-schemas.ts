@@ -97,6 +97,9 @@ export const COMMAND_SCHEMAS = {
   resetCounters: z.strictObject({ sessionId }),
   joinMulticast: multicast,
   leaveMulticast: multicast,
+  readLog: z.strictObject({ sessionId, fromSeq: z.number(), count: z.number() }),
+  clearLog: z.strictObject({ sessionId }),
+  setLogLimits: z.strictObject({ maxEntries: z.number(), maxBytes: z.number() }),
   listSessions: nothing,
 } satisfies { [C in CommandName]: z.ZodType<CommandRequest<C>> };
 

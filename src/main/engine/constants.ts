@@ -17,3 +17,12 @@ export const UDP_RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
 /** Payload limits of one datagram (65535 − IP and UDP headers). */
 export const UDP_MAX_PAYLOAD_IPV4 = 65507;
 export const UDP_MAX_PAYLOAD_IPV6 = 65527;
+
+/** A session's log keeps at most this many entries and payload bytes (oldest evicted first). */
+export const DEFAULT_LOG_LIMITS = { maxEntries: 1_000_000, maxBytes: 256 * 1024 * 1024 };
+
+/** Payloads are copied into arenas of this size (a larger chunk gets an arena of its own). */
+export const LOG_ARENA_BYTES = 4 * 1024 * 1024;
+
+/** The most entries one `readLog` returns. */
+export const MAX_READ_LOG_ENTRIES = 10_000;

@@ -3,9 +3,11 @@ import type {
   CommandRequest,
   CommandResponse,
   EmitEvent,
+  LogLimits,
   Result,
 } from '../../shared/contract';
 import { fail } from '../../shared/errors';
+import { DEFAULT_LOG_LIMITS } from './constants';
 import { errnoOf } from './socket-errors';
 import { Session } from './session';
 
@@ -16,12 +18,13 @@ import { Session } from './session';
 export class Engine implements CommandApi {
   private readonly sessions = new Map<string, Session>();
   private sessionNumber = 0;
+  private logLimits: LogLimits = { ...DEFAULT_LOG_LIMITS };
 
   constructor(private readonly emit: EmitEvent) {}
 
   createSession(): Promise<CommandResponse<'createSession'>> {
     const sessionId = `s${++this.sessionNumber}`;
-    this.sessions.set(sessionId, new Session(sessionId, this.emit));
+    this.sessions.set(sessionId, new Session(sessionId, this.emit, this.logLimits));
     return Promise.resolve({ ok: true, sessionId });
   }
 
@@ -74,6 +77,33 @@ export class Engine implements CommandApi {
     return this.withSession(sessionId, (session) =>
       Promise.resolve(session.multicast('leave', group, interfaceAddress)),
     );
+  }
+
+  readLog(request: CommandRequest<'readLog'>) {
+    const { sessionId, fromSeq, count } = request;
+    return this.withSession(sessionId, (session) =>
+      Promise.resolve(session.readLog(fromSeq, count)),
+    );
+  }
+
+  clearLog(request: CommandRequest<'clearLog'>) {
+    return this.withSession(request.sessionId, (session) => Promise.resolve(session.clearLog()));
+  }
+
+  /** Applies to every session, now and later; shrinking evicts at once. */
+  setLogLimits(request: CommandRequest<'setLogLimits'>): Promise<CommandResponse<'setLogLimits'>> {
+    const { maxEntries, maxBytes } = request;
+    const whole = (n: number, min: number) => Number.isSafeInteger(n) && n >= min;
+    if (!whole(maxEntries, 1) || !whole(maxBytes, 1024)) {
+      return Promise.resolve(
+        fail('INVALID_REQUEST', {
+          detail: 'log limits must be whole numbers: at least 1 entry and 1024 bytes',
+        }),
+      );
+    }
+    this.logLimits = { maxEntries, maxBytes };
+    for (const session of this.sessions.values()) session.setLogLimits(this.logLimits);
+    return Promise.resolve({ ok: true, ...this.logLimits });
   }
 
   listSessions(): Promise<CommandResponse<'listSessions'>> {

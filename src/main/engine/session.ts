@@ -7,6 +7,7 @@ import type {
   EmitEvent,
   EngineEvent,
   Failure,
+  LogLimits,
   SendOptions,
   SendTarget,
   SessionConfig,
@@ -15,6 +16,7 @@ import type {
 } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { CounterSet } from './counters';
+import { LogStore } from './log-store';
 import { buildPayload } from './payload';
 import { createTransport } from './session-config';
 import type { Transport, TransportSink } from './transport';
@@ -45,11 +47,15 @@ export class Session {
   private readonly counters = new CounterSet();
   private readonly connections = new Map<string, Connection>();
   private countersPending = false;
+  private readonly log: LogStore;
 
   constructor(
     readonly sessionId: string,
     private readonly emit: EmitEvent,
-  ) {}
+    logLimits: LogLimits,
+  ) {
+    this.log = new LogStore(logLimits);
+  }
 
   async open(config: SessionConfig): Promise<CommandResponse<'open'>> {
     if (this.transport) return fail('ALREADY_OPEN', { state: this.state });
@@ -97,6 +103,23 @@ export class Session {
     return result.ok ? { ok: true as const } : result;
   }
 
+  readLog(fromSeq: number, count: number): CommandResponse<'readLog'> {
+    if (!Number.isSafeInteger(fromSeq) || !Number.isSafeInteger(count) || count < 0) {
+      return fail('INVALID_REQUEST', { detail: 'fromSeq and count must be whole numbers' });
+    }
+    return { ok: true, entries: this.log.read(fromSeq, count), ...this.log.window };
+  }
+
+  clearLog(): CommandResponse<'clearLog'> {
+    this.log.clear();
+    this.push({ type: 'log', ...this.log.window });
+    return { ok: true, ...this.log.window };
+  }
+
+  setLogLimits(limits: LogLimits) {
+    this.log.setLimits(limits);
+  }
+
   resetCounters() {
     this.counters.reset();
     for (const connection of this.connections.values()) connection.counters.reset();
@@ -112,6 +135,7 @@ export class Session {
         ...info,
         counters: counters.snapshot(),
       })),
+      log: this.log.window,
       ...(this.config ? { config: this.config } : {}),
       ...(this.local ? { local: this.local } : {}),
       ...(this.remote ? { remote: this.remote } : {}),
@@ -123,7 +147,10 @@ export class Session {
     this.emit({ ...body, sessionId: this.sessionId, at: Date.now() } as EngineEvent);
   }
 
-  /** Counters go out at most once per event-loop turn, however many chunks arrived in it. */
+  /**
+   * Counters and the log's window go out at most once per event-loop turn, however many chunks
+   * arrived in it.
+   */
   private scheduleCounters() {
     if (this.countersPending) return;
     this.countersPending = true;
@@ -138,6 +165,7 @@ export class Session {
     for (const [id, connection] of this.connections)
       connections[id] = connection.counters.snapshot();
     this.push({ type: 'counters', counters: this.counters.snapshot(), connections });
+    this.push({ type: 'log', ...this.log.window });
   }
 
   private readonly sink: TransportSink = {
@@ -153,12 +181,17 @@ export class Session {
       this.counters.add(direction, bytes.length);
       if (connectionId) this.connections.get(connectionId)?.counters.add(direction, bytes.length);
       this.seq += 1;
-      this.push({
+      const at = Date.now();
+      // The log keeps its own copy; the event carries a view of it, not the socket's buffer.
+      const stored = this.log.append(this.seq, at, direction, peer, bytes, connectionId);
+      this.emit({
         type: 'data',
+        sessionId: this.sessionId,
+        at,
         seq: this.seq,
         direction,
         peer,
-        bytes,
+        bytes: stored.bytes,
         ...(connectionId ? { connectionId } : {}),
       });
       this.scheduleCounters();
@@ -174,6 +207,7 @@ export class Session {
     },
     connectionClosed: (connectionId, reason) => {
       this.connections.delete(connectionId);
+      this.log.endStream(connectionId);
       this.push({ type: 'connection-closed', connectionId, reason });
     },
     error: (failure: Failure) => {

@@ -93,6 +93,9 @@ export class WebSocketClient implements NetAssistClient {
   joinMulticast = (request: CommandRequest<'joinMulticast'>) => this.call('joinMulticast', request);
   leaveMulticast = (request: CommandRequest<'leaveMulticast'>) =>
     this.call('leaveMulticast', request);
+  readLog = (request: CommandRequest<'readLog'>) => this.call('readLog', request);
+  clearLog = (request: CommandRequest<'clearLog'>) => this.call('clearLog', request);
+  setLogLimits = (request: CommandRequest<'setLogLimits'>) => this.call('setLogLimits', request);
   listSessions = (request: CommandRequest<'listSessions'>) => this.call('listSessions', request);
 
   private call<C extends CommandName>(

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { StreamDecoder } from '../../src/shared/codec/text-decoder';
+import { LogStore } from '../../src/main/engine/log-store';
+
+const PEER = { host: '127.0.0.1', port: 7 };
+
+function fill(store: LogStore, chunks: number[][], connectionId?: string, firstSeq = 1) {
+  chunks.forEach((bytes, i) =>
+    store.append(firstSeq + i, 1000 + i, 'rx', PEER, new Uint8Array(bytes), connectionId),
+  );
+}
+
+describe('LogStore', () => {
+  it('keeps exact copies of every chunk, readable by sequence number', () => {
+    const store = new LogStore();
+    const socketBuffer = new Uint8Array([1, 2, 3]);
+    store.append(1, 10, 'rx', PEER, socketBuffer, 'c1');
+    store.append(2, 11, 'tx', { host: '::1', port: 9 }, new Uint8Array([4]), 'c1');
+    socketBuffer.fill(0); // the socket reuses its buffer: the log must not change
+    const [a, b] = store.read(1, 10);
+    expect(a).toMatchObject({ seq: 1, at: 10, direction: 'rx', connectionId: 'c1', peer: PEER });
+    expect([...a!.bytes]).toEqual([1, 2, 3]);
+    expect(b).toMatchObject({ seq: 2, direction: 'tx', peer: { host: '::1', port: 9 } });
+    expect(store.window).toEqual({ firstSeq: 1, lastSeq: 2, evicted: 0 });
+  });
+
+  it('evicts the oldest entries beyond the entry limit and counts them', () => {
+    const store = new LogStore({ maxEntries: 3, maxBytes: 1 << 20 });
+    fill(store, [[1], [2], [3], [4], [5]]);
+    expect(store.window).toEqual({ firstSeq: 3, lastSeq: 5, evicted: 2 });
+    expect(store.read(1, 10).map((e) => e.bytes[0])).toEqual([3, 4, 5]);
+  });
+
+  it('evicts by payload bytes too, and keeps memory bounded under a long flood', () => {
+    const store = new LogStore({ maxEntries: 1_000_000, maxBytes: 64 * 1024 });
+    const chunk = new Uint8Array(1000);
+    for (let seq = 1; seq <= 20_000; seq++) store.append(seq, seq, 'rx', PEER, chunk, 'c1');
+    const { firstSeq, lastSeq, evicted } = store.window;
+    expect(lastSeq - firstSeq + 1).toBe(65); // 65 × 1000 ≤ 64 KiB < 66 × 1000
+    expect(evicted).toBe(20_000 - 65);
+    // 20 MB went through; what is held is the limit plus at most two 64 KiB arenas and the rings.
+    expect(store.heldBytes).toBeLessThanOrEqual(3 * 64 * 1024 + 1024 * 34);
+  });
+
+  it('gives each entry the stream bytes before it, so a split character decodes whole', () => {
+    const store = new LogStore({ maxEntries: 2, maxBytes: 1 << 20 });
+    // 你 (E4 BD A0) split as E4 | BD | A0 41; the first two entries are then evicted.
+    fill(store, [[0xe4], [0xbd], [0xa0, 0x41]], 'c1');
+    const [entry] = store.read(3, 1);
+    expect([...entry!.prefix]).toEqual([0xe4, 0xbd]);
+    const decoder = new StreamDecoder('utf-8');
+    decoder.decode(entry!.prefix);
+    expect(decoder.decode(entry!.bytes)).toBe('你A');
+  });
+
+  it('keeps streams apart: per connection and direction, none for UDP', () => {
+    const store = new LogStore();
+    store.append(1, 1, 'rx', PEER, new Uint8Array([1, 2, 3, 4, 5]), 'c1');
+    store.append(2, 2, 'tx', PEER, new Uint8Array([9]), 'c1');
+    store.append(3, 3, 'rx', PEER, new Uint8Array([6]), 'c2');
+    store.append(4, 4, 'rx', PEER, new Uint8Array([7]), 'c1');
+    store.append(5, 5, 'rx', PEER, new Uint8Array([8]));
+    store.append(6, 6, 'rx', PEER, new Uint8Array([8]));
+    const prefixes = store.read(1, 10).map((e) => [...e.prefix]);
+    expect(prefixes).toEqual([[], [], [], [2, 3, 4, 5], [], []]);
+  });
+
+  it('clear forgets entries but not sequence numbers; shrinking limits evicts at once', () => {
+    const store = new LogStore();
+    fill(store, [[1], [2], [3]]);
+    store.clear();
+    expect(store.window).toEqual({ firstSeq: 4, lastSeq: 3, evicted: 0 });
+    expect(store.read(1, 10)).toEqual([]);
+    fill(store, [[4], [5], [6]], undefined, 4);
+    store.setLimits({ maxEntries: 1, maxBytes: 1 << 20 });
+    expect(store.window).toEqual({ firstSeq: 6, lastSeq: 6, evicted: 2 });
+  });
+
+  it('grows its rings past the first capacity without losing order', () => {
+    const store = new LogStore({ maxEntries: 5000, maxBytes: 1 << 30 });
+    for (let seq = 1; seq <= 6000; seq++) {
+      store.append(seq, seq, 'rx', PEER, new Uint8Array([seq & 0xff]), 'c1');
+    }
+    const entries = store.read(1, 10_000);
+    expect(entries).toHaveLength(5000);
+    expect(entries[0]?.seq).toBe(1001);
+    expect(entries.every((e, i) => e.seq === 1001 + i && e.bytes[0] === (e.seq & 0xff))).toBe(true);
+  });
+});
