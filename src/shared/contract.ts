@@ -260,6 +260,7 @@ export type ErrorCode =
   | 'UNKNOWN_SESSION' // params: sessionId
   | 'UNKNOWN_CONNECTION' // params: connectionId
   | 'INVALID_REQUEST' // params: detail — a payload that does not match the contract
+  | 'FILE_ERROR' // params: path, errno — a file could not be opened or written
   | 'HOST_DISCONNECTED' // the page lost its bridge to the engine (browser mode)
   | 'SOCKET_ERROR'; // anything else — params: errno, syscall
 

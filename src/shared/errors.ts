@@ -148,6 +148,24 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
     en: (p) => `Invalid request: ${p.detail}.`,
     'zh-CN': (p) => `请求无效：${p.detail}。`,
   },
+  FILE_ERROR: {
+    en: (p) =>
+      p.errno === 'ENOENT'
+        ? `The folder for ${p.path} does not exist.`
+        : p.errno === 'EACCES' || p.errno === 'EPERM'
+          ? `No permission to write ${p.path}.`
+          : p.errno === 'ENOSPC'
+            ? `The disk is full: ${p.path} could not be written.`
+            : `${p.path} could not be written (${p.errno}).`,
+    'zh-CN': (p) =>
+      p.errno === 'ENOENT'
+        ? `${p.path} 所在的文件夹不存在。`
+        : p.errno === 'EACCES' || p.errno === 'EPERM'
+          ? `没有权限写入 ${p.path}。`
+          : p.errno === 'ENOSPC'
+            ? `磁盘已满，无法写入 ${p.path}。`
+            : `无法写入 ${p.path}（${p.errno}）。`,
+  },
   HOST_DISCONNECTED: {
     en: () =>
       `The connection to NetAssist's engine was lost; reconnecting. Check that npm start is still running.`,

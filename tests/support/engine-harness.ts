@@ -65,8 +65,19 @@ export class EngineHarness {
     direction: Direction = 'rx',
     timeoutMs = 5000,
   ) {
+    // Sums lengths as events arrive: concatenating on every event would be quadratic in a flood.
+    let seen = 0;
+    let counted = 0;
     await this.waitFor(
-      () => this.bytes(sessionId, direction).length >= count,
+      () => {
+        for (; counted < this.events.length; counted++) {
+          const e = this.events[counted]!;
+          if (e.type === 'data' && e.sessionId === sessionId && e.direction === direction) {
+            seen += e.bytes.length;
+          }
+        }
+        return seen >= count;
+      },
       timeoutMs,
       `${count} ${direction} bytes`,
     );

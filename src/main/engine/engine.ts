@@ -7,6 +7,8 @@ import type {
   Result,
 } from '../../shared/contract';
 import { fail } from '../../shared/errors';
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { DEFAULT_LOG_LIMITS } from './constants';
 import { errnoOf } from './socket-errors';
 import { Session } from './session';
@@ -42,7 +44,7 @@ export class Engine implements CommandApi {
   disposeSession(request: CommandRequest<'disposeSession'>) {
     return this.withSession(request.sessionId, async (session) => {
       this.sessions.delete(request.sessionId);
-      await session.close();
+      await session.dispose();
       return { ok: true as const };
     });
   }
@@ -106,6 +108,39 @@ export class Engine implements CommandApi {
     return Promise.resolve({ ok: true, ...this.logLimits });
   }
 
+  /**
+   * Receive to file. Not a command: the path must come from a place the user chose (the desktop's
+   * save dialog), never from the page.
+   */
+  async captureToFile(sessionId: string, path: string, connectionId?: string): Promise<Result> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return fail('UNKNOWN_SESSION', { sessionId });
+    const file = createWriteStream(path);
+    const opened = await new Promise<Result>((resolve) => {
+      file.once('open', () => resolve({ ok: true }));
+      file.once('error', (error) => resolve(fail('FILE_ERROR', { path, errno: errnoOf(error) })));
+    });
+    if (!opened.ok) return opened;
+    file.on('error', (error) => {
+      const { code, message, params } = fail('FILE_ERROR', { path, errno: errnoOf(error) });
+      this.emit({ type: 'error', sessionId, at: Date.now(), code, message, params });
+    });
+    return session.startCapture(file, connectionId);
+  }
+
+  /** Receive to any writable (the browser mode streams it to the page as a download). */
+  captureTo(sessionId: string, output: Writable, connectionId?: string): Result {
+    const session = this.sessions.get(sessionId);
+    if (!session) return fail('UNKNOWN_SESSION', { sessionId });
+    return session.startCapture(output, connectionId);
+  }
+
+  async stopCapture(sessionId: string): Promise<Result<{ bytes: number }>> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return fail('UNKNOWN_SESSION', { sessionId });
+    return { ok: true, ...(await session.stopCapture()) };
+  }
+
   listSessions(): Promise<CommandResponse<'listSessions'>> {
     const sessions = [...this.sessions.values()].map((session) => session.snapshot());
     return Promise.resolve({ ok: true, sessions });
@@ -115,7 +150,7 @@ export class Engine implements CommandApi {
   async shutdown(): Promise<void> {
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
-    await Promise.all(sessions.map((session) => session.close()));
+    await Promise.all(sessions.map((session) => session.dispose()));
   }
 
   /**

@@ -15,6 +15,8 @@ import type {
   SessionState,
 } from '../../shared/contract';
 import { fail } from '../../shared/errors';
+import type { Writable } from 'node:stream';
+import { Capture } from './capture';
 import { CounterSet } from './counters';
 import { LogStore } from './log-store';
 import { buildPayload } from './payload';
@@ -48,6 +50,7 @@ export class Session {
   private readonly connections = new Map<string, Connection>();
   private countersPending = false;
   private readonly log: LogStore;
+  private capture?: Capture;
 
   constructor(
     readonly sessionId: string,
@@ -70,6 +73,11 @@ export class Session {
 
   async close(): Promise<void> {
     await this.transport?.close();
+  }
+
+  /** Closes the sockets and the capture: the session is going away. */
+  async dispose(): Promise<void> {
+    await Promise.all([this.close(), this.stopCapture()]);
   }
 
   async send(
@@ -101,6 +109,24 @@ export class Session {
     }
     const result = method.call(transport, group, interfaceAddress);
     return result.ok ? { ok: true as const } : result;
+  }
+
+  /** Streams received bytes (of one connection, or all) to `output` until stopped. */
+  startCapture(output: Writable, connectionId?: string): CommandResponse<'close'> {
+    if (this.capture) return fail('ALREADY_OPEN', { state: 'capturing' });
+    this.capture = new Capture(output, connectionId, (paused) =>
+      this.transport?.setReading?.(!paused),
+    );
+    output.once('error', () => void this.stopCapture());
+    return { ok: true };
+  }
+
+  async stopCapture(): Promise<{ bytes: number }> {
+    const capture = this.capture;
+    if (!capture) return { bytes: 0 };
+    this.capture = undefined;
+    await capture.stop();
+    return { bytes: capture.bytesWritten };
   }
 
   readLog(fromSeq: number, count: number): CommandResponse<'readLog'> {
@@ -184,6 +210,7 @@ export class Session {
       const at = Date.now();
       // The log keeps its own copy; the event carries a view of it, not the socket's buffer.
       const stored = this.log.append(this.seq, at, direction, peer, bytes, connectionId);
+      if (direction === 'rx') this.capture?.offer(bytes, connectionId);
       this.emit({
         type: 'data',
         sessionId: this.sessionId,

@@ -102,6 +102,11 @@ export class TcpClientTransport implements Transport {
     return { ok: true, bytes: bytes.length, recipients: 1 };
   }
 
+  setReading(reading: boolean) {
+    if (reading) this.socket?.resume();
+    else this.socket?.pause();
+  }
+
   async close(): Promise<void> {
     const socket = this.socket;
     if (!socket) return;

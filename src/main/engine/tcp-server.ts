@@ -26,6 +26,7 @@ interface Client {
 export class TcpServerTransport implements Transport {
   private server?: net.Server;
   private readonly clients = new Map<string, Client>();
+  private reading = true;
 
   constructor(
     private readonly options: TcpServerOptions,
@@ -61,6 +62,7 @@ export class TcpServerTransport implements Transport {
     this.sink.connectionOpened(connectionId, client.remote, localOf(socket));
 
     socket.on('data', (chunk: Buffer) => this.sink.data('rx', chunk, client.remote, connectionId));
+    if (!this.reading) socket.pause();
     socket.on('end', () => {
       client.reason ??= 'peer-closed';
     });
@@ -91,6 +93,14 @@ export class TcpServerTransport implements Transport {
     });
     await Promise.all(writes);
     return { ok: true, bytes: bytes.length, recipients: recipients.length };
+  }
+
+  setReading(reading: boolean) {
+    this.reading = reading;
+    for (const { socket } of this.clients.values()) {
+      if (reading) socket.resume();
+      else socket.pause();
+    }
   }
 
   async disconnect(connectionId: string): Promise<Result> {

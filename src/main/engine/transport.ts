@@ -38,4 +38,6 @@ export interface Transport {
   disconnect?(connectionId: string): Promise<Result>;
   joinMulticast?(group: string, interfaceAddress?: string): Result;
   leaveMulticast?(group: string, interfaceAddress?: string): Result;
+  /** Stops (false) or resumes (true) reading from TCP sockets: the peer's sending then waits. */
+  setReading?(reading: boolean): void;
 }
