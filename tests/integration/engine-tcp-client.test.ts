@@ -152,4 +152,43 @@ describe('TCP client session', () => {
     const closed = await h.waitFor<StateEvent>(isClosed(sessionId));
     expect(closed.reason).toBe('refused');
   });
+
+  it('a local port already in use names that local port', async () => {
+    const busy = await startTcpServer();
+    try {
+      const { sessionId } = await h.ok('createSession', {});
+      const result = await h.call('open', {
+        sessionId,
+        config: {
+          protocol: 'tcp-client',
+          remoteHost: '127.0.0.1',
+          remotePort: server.port,
+          localPort: busy.port,
+        },
+      });
+      expect(result).toMatchObject({
+        ok: false,
+        code: 'ADDRESS_IN_USE',
+        params: { port: busy.port },
+      });
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('binds the chosen local port', async () => {
+    const { sessionId } = await h.ok('createSession', {});
+    const localPort = await unusedPort();
+    const opened = await h.ok('open', {
+      sessionId,
+      config: {
+        protocol: 'tcp-client',
+        remoteHost: '127.0.0.1',
+        remotePort: server.port,
+        localPort,
+      },
+    });
+    expect(opened.local.port).toBe(localPort);
+    expect((await server.nextSocket()).remotePort).toBe(localPort);
+  });
 });

@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { Address, CloseReason, Failure, SendTarget } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { GRACEFUL_CLOSE_MS } from './constants';
-import { closeReasonOf, socketFailure } from './socket-errors';
+import { closeReasonOf, errnoOf, socketFailure } from './socket-errors';
 import { localOf, remoteOf } from './socket-address';
 import { endSocket, writeWithBackpressure } from './tcp-write';
 import type { OpenResult, SendResult, Transport, TransportSink } from './transport';
@@ -68,7 +68,12 @@ export class TcpClientTransport implements Transport {
         this.reason ??= 'peer-closed';
       });
       socket.on('error', (error) => {
-        const problem = socketFailure(error, { host, port });
+        // Binding the chosen local port fails on our side: name that port, not the remote one.
+        const local = ['EADDRINUSE', 'EACCES'].includes(errnoOf(error)) && localPort;
+        const problem = socketFailure(
+          error,
+          local ? { host: '0.0.0.0', port: localPort } : { host, port },
+        );
         this.reason ??= closeReasonOf(error);
         if (this.connectionId) this.sink.error(problem);
         else failure ??= problem;
