@@ -14,7 +14,9 @@ import type {
 import { COMMAND_NAMES } from '../shared/contract';
 import {
   commandChannel,
+  EVENTS_ACK_CHANNEL,
   EVENTS_CHANNEL,
+  NEW_PAGE_ACK,
   SETTINGS_LOAD_CHANNEL,
   SETTINGS_SAVE_CHANNEL,
 } from '../shared/ipc-channels';
@@ -37,6 +39,8 @@ export interface DesktopBridge extends CommandApi {
 /** What the bridge uses of Electron's `ipcRenderer`. */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  /** Carries the acknowledgements; without it the main process must not wait for any. */
+  send?(channel: string, ...args: unknown[]): void;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
@@ -45,9 +49,10 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
   const commands = Object.fromEntries(
     COMMAND_NAMES.map((command) => [command, commandCaller(ipc, command)]),
   ) as unknown as CommandApi;
+  const events = receiveEvents(ipc);
   return {
     ...commands,
-    onEvents: (listener) => subscribeToEvents(ipc, listener),
+    onEvents: events.subscribe,
     settings: {
       load: async () => unwrap(await ipc.invoke(SETTINGS_LOAD_CHANNEL)).value,
       save: async (value) => {
@@ -62,12 +67,35 @@ function commandCaller<C extends CommandName>(ipc: IpcRendererLike, command: C) 
     ipc.invoke(commandChannel(command), request) as Promise<CommandResponse<C>>;
 }
 
-function subscribeToEvents(ipc: IpcRendererLike, listener: (events: EngineEvent[]) => void) {
+type EventsListener = (events: EngineEvent[]) => void;
+
+/**
+ * One IPC listener for the page's lifetime: it hands each batch to the page's listeners, then
+ * acknowledges it, so the main process sends more. It acknowledges with no listener too, or a
+ * page that has not subscribed yet would never get another batch.
+ */
+function receiveEvents(ipc: IpcRendererLike) {
+  const listeners = new Set<EventsListener>();
   // Only the events cross: the IPC event object would hand the page `ipcRenderer` itself.
-  const deliver = (_event: unknown, events: unknown) => listener(events as EngineEvent[]);
+  const deliver = (_event: unknown, events: unknown, batch: unknown) => {
+    try {
+      for (const listener of [...listeners]) listener(events as EngineEvent[]);
+    } finally {
+      if (typeof batch === 'number') ipc.send?.(EVENTS_ACK_CHANNEL, batch);
+    }
+  };
   ipc.on(EVENTS_CHANNEL, deliver);
-  return () => {
-    ipc.removeListener(EVENTS_CHANNEL, deliver);
+  // A reloaded page: batches sent to the page before it will never be acknowledged.
+  ipc.send?.(EVENTS_ACK_CHANNEL, NEW_PAGE_ACK);
+  return {
+    subscribe(listener: EventsListener): () => void {
+      // A wrapper per subscription, so subscribing the same function twice means two.
+      const subscription: EventsListener = (events) => listener(events);
+      listeners.add(subscription);
+      return () => {
+        listeners.delete(subscription);
+      };
+    },
   };
 }
 

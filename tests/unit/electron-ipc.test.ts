@@ -7,6 +7,7 @@ import type {
   DataEvent,
   EngineEvent,
   Failure,
+  LogEntry,
   SessionSnapshot,
 } from '../../src/shared/contract';
 import { COMMAND_NAMES, DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
@@ -19,7 +20,9 @@ import {
 } from '../../src/main/bridge/electron-ipc';
 import {
   commandChannel,
+  EVENTS_ACK_CHANNEL,
   EVENTS_CHANNEL,
+  NEW_PAGE_ACK,
   SETTINGS_LOAD_CHANNEL,
   SETTINGS_SAVE_CHANNEL,
 } from '../../src/shared/ipc-channels';
@@ -29,11 +32,13 @@ import type { IpcSender } from '../../src/main/desktop/security-policy';
 import { isTrustedSender } from '../../src/main/desktop/security-policy';
 import { Engine } from '../../src/main/engine/engine';
 import { FakeIpcMain, FakeWebContents, INDEX_URL } from '../support/fake-electron';
-import { startTcpServer, type TestServer } from '../support/node-peers';
+import { AckingWebContents } from '../support/fake-electron-acks';
+import { MAX_BATCHES_IN_FLIGHT } from '../../src/main/bridge/event-flow';
+import { connectClient, startTcpServer, type TestServer } from '../support/node-peers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function data(seq: number): DataEvent {
+function data(seq: number, bytes = new Uint8Array([seq & 0xff])): DataEvent {
   return {
     type: 'data',
     sessionId: 's1',
@@ -41,8 +46,12 @@ function data(seq: number): DataEvent {
     seq,
     direction: 'rx',
     peer: { host: '127.0.0.1', port: 9 },
-    bytes: new Uint8Array([seq & 0xff]),
+    bytes,
   };
+}
+
+function logWindow(lastSeq: number): EngineEvent {
+  return { type: 'log', sessionId: 's1', at: 0, firstSeq: 1, lastSeq, evicted: 0 };
 }
 
 /** The events the window received, in order, flattened out of their batches. */
@@ -238,6 +247,133 @@ describe('Electron IPC bridge: events', () => {
     events.emit(data(2));
     await sleep(EVENT_BATCH_INTERVAL_MS * 3);
     expect(window.sent).toEqual([]);
+  });
+});
+
+describe('Electron IPC bridge: flow control', () => {
+  let window: AckingWebContents;
+  let events: EventSender;
+  /** Every batch goes out at once: one event, one batch. */
+  const oneEventPerBatch = { batching: { maxBytes: 1 } };
+  const batches = () =>
+    window.sent
+      .filter((message) => message.channel === EVENTS_CHANNEL)
+      .map((message) => ({
+        batch: message.args[1] as number,
+        events: (message.args[0] as EngineEvent[]).map((e) =>
+          e.type === 'data' ? `data ${e.seq}` : e.type === 'log' ? `log ${e.lastSeq}` : e.type,
+        ),
+      }));
+  const acknowledge = (batch: number) =>
+    window.ipc.deliver(window, EVENTS_ACK_CHANNEL, [structuredClone(batch)]);
+
+  beforeEach(() => {
+    window = new AckingWebContents();
+    events = createEventSender(window, oneEventPerBatch);
+  });
+  afterEach(() => events.dispose());
+
+  it('numbers batches and sends only a few ahead of the acknowledgements', () => {
+    for (let seq = 1; seq <= 10; seq++) {
+      events.emit(data(seq));
+      events.emit(logWindow(seq));
+    }
+
+    expect(batches().map((b) => b.batch)).toEqual([1, 2, 3, 4]);
+    expect(MAX_BATCHES_IN_FLIGHT).toBe(4);
+    expect(events.droppedDataEvents).toBe(8);
+    expect(events.pendingEvents).toBe(1); // the newest log window, nothing else
+
+    acknowledge(4);
+
+    expect(batches().at(-1)).toEqual({ batch: 5, events: ['log 10'] });
+    events.emit(data(11));
+    expect(batches().at(-1)).toEqual({ batch: 6, events: ['data 11'] });
+  });
+
+  it('starts over when a new page loads (its preload says NEW_PAGE_ACK)', () => {
+    for (let seq = 1; seq <= 6; seq++) events.emit(data(seq));
+    expect(batches()).toHaveLength(4);
+
+    acknowledge(NEW_PAGE_ACK);
+    events.emit(data(7));
+
+    expect(batches().at(-1)).toEqual({ batch: 5, events: ['data 7'] });
+  });
+
+  it('ignores acknowledgements that are not batch numbers', () => {
+    for (let seq = 1; seq <= 4; seq++) events.emit(data(seq));
+    for (const junk of ['4', null, { batch: 4 }, [4], -1, 1e300]) {
+      window.ipc.deliver(window, EVENTS_ACK_CHANNEL, [junk]);
+    }
+    events.emit(data(5));
+    expect(batches()).toHaveLength(4);
+  });
+
+  it('sends every batch to a window that cannot acknowledge (no webContents.ipc)', () => {
+    const plain = new FakeWebContents();
+    const sender = createEventSender(plain, oneEventPerBatch);
+    for (let seq = 1; seq <= 20; seq++) sender.emit(data(seq));
+    expect(received(plain).map((e) => (e as DataEvent).seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    sender.dispose();
+  });
+
+  it("stops listening for the page's acknowledgements when disposed", () => {
+    expect(window.ipc.listenerCount(EVENTS_ACK_CHANNEL)).toBe(1);
+    events.dispose();
+    expect(window.ipc.listenerCount(EVENTS_ACK_CHANNEL)).toBe(0);
+  });
+
+  it("sends a chunk's own bytes, not the log arena they are a view of", async () => {
+    const arena = new Uint8Array(4 * 1024 * 1024).fill(0x41);
+    const sender = createEventSender(window);
+    sender.emit(data(1, arena.subarray(10, 13)));
+    sender.emit(data(2, arena.subarray(100, 105)));
+
+    await waitUntil(() => batches().length > 0, 'a batch');
+
+    const sent = window.sent[0]!.args[0] as DataEvent[];
+    expect(sent.map((e) => [...e.bytes])).toEqual([
+      [0x41, 0x41, 0x41],
+      [0x41, 0x41, 0x41, 0x41, 0x41],
+    ]);
+    expect(sent[0]!.bytes.buffer.byteLength).toBe(8);
+    sender.dispose();
+  });
+});
+
+describe('Electron IPC bridge: readLog', () => {
+  it("answers with the entries' own bytes, not the log arenas they are views of", async () => {
+    const ipcMain = new FakeIpcMain();
+    const window = new FakeWebContents();
+    const events = createEventSender(window);
+    const engine = new Engine(events.emit);
+    const removeHandlers = registerIpcHandlers(ipcMain, engine, () => true);
+    const call = (command: CommandName, request: unknown) =>
+      ipcMain.invoke(window.eventFromTopFrame(), commandChannel(command), request) as Promise<
+        { ok: true } & Record<string, unknown>
+      >;
+    const { sessionId } = (await call('createSession', {})) as unknown as { sessionId: string };
+    const opened = (await call('open', {
+      sessionId,
+      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    })) as unknown as { local: { port: number } };
+    const peer = await connectClient(opened.local.port);
+    peer.socket.write('hello');
+    await waitUntil(() => received(window).some((e) => e.type === 'data'), 'the data event');
+
+    const answer = (await call('readLog', { sessionId, fromSeq: 1, count: 10 })) as unknown as {
+      entries: LogEntry[];
+    };
+
+    expect(answer.entries.map((e) => Buffer.from(e.bytes).toString())).toEqual(['hello']);
+    expect(answer.entries[0]!.bytes.buffer.byteLength).toBe(5);
+    peer.socket.destroy();
+    removeHandlers();
+    events.dispose();
+    await engine.shutdown();
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CountersEvent, DataEvent, EngineEvent } from '../../src/shared/contract';
+import type { CountersEvent, DataEvent, EngineEvent, LogEvent } from '../../src/shared/contract';
 import { emptyCounters } from '../../src/shared/contract';
 import { EventBatcher, estimateEventBytes } from '../../src/main/bridge/event-batcher';
 
@@ -23,6 +23,10 @@ function counters(sessionId: string, rxBytes: number): CountersEvent {
     counters: { ...emptyCounters(), rxBytes },
     connections: {},
   };
+}
+
+function logWindow(sessionId: string, lastSeq: number): LogEvent {
+  return { type: 'log', sessionId, at: 0, firstSeq: 1, lastSeq, evicted: 0 };
 }
 
 describe('EventBatcher', () => {
@@ -96,6 +100,25 @@ describe('EventBatcher', () => {
         : `${e.sessionId}:data:${(e as DataEvent).seq}`,
     );
     expect(summary).toEqual(['s1:data:1', 's2:counters:10', 's1:data:2', 's1:counters:3']);
+  });
+
+  it('keeps only the newest log window of each session, after the data it covers', () => {
+    batcher.push(data('s1', 1));
+    batcher.push(logWindow('s1', 1));
+    batcher.push(logWindow('s2', 7));
+    batcher.push(data('s1', 2));
+    batcher.push(counters('s1', 8));
+    batcher.push(logWindow('s1', 2));
+    expect(batcher.pendingEvents).toBe(5);
+
+    vi.advanceTimersByTime(16);
+
+    const summary = flushes[0]!.map((e) =>
+      e.type === 'log' ? `${e.sessionId}:log:${e.lastSeq}` : `${e.sessionId}:${e.type}`,
+    );
+    expect(summary).toEqual(['s1:data', 's2:log:7', 's1:data', 's1:counters', 's1:log:2']);
+    expect(batcher.pendingEvents).toBe(0);
+    expect(batcher.pendingBytes).toBe(0);
   });
 
   it('does not count replaced counters towards the size cap', () => {

@@ -12,13 +12,14 @@ import {
   registerIpcHandlers,
   registerSettingsHandlers,
 } from '../../src/main/bridge/electron-ipc';
-import { EVENTS_CHANNEL } from '../../src/shared/ipc-channels';
+import { EVENTS_ACK_CHANNEL, EVENTS_CHANNEL, NEW_PAGE_ACK } from '../../src/shared/ipc-channels';
 import type { EventSender } from '../../src/main/bridge/electron-ipc';
 import { isTrustedSender } from '../../src/main/desktop/security-policy';
 import { JsonFileStore } from '../../src/main/desktop/settings-store';
 import { Engine } from '../../src/main/engine/engine';
 import type { DesktopBridge } from '../../src/preload/desktop-bridge';
-import { FakeIpcMain, FakeIpcRenderer, FakeWebContents, INDEX_URL } from '../support/fake-electron';
+import { FakeIpcMain, INDEX_URL } from '../support/fake-electron';
+import { AckingIpcRenderer, AckingWebContents } from '../support/fake-electron-acks';
 import { connectClient } from '../support/node-peers';
 
 /** The preload as scripts/build-desktop.mjs bundles it: one CommonJS file, `electron` external. */
@@ -47,7 +48,7 @@ interface Exposed {
  * Runs the bundled preload the way a sandboxed renderer does: a fresh global scope with no Node,
  * and a `require` that knows only `electron` (here: contextBridge and ipcRenderer stand-ins).
  */
-function runPreload(code: string, ipcRenderer: FakeIpcRenderer) {
+function runPreload(code: string, ipcRenderer: AckingIpcRenderer) {
   const exposed: Exposed[] = [];
   const required: string[] = [];
   const electron = {
@@ -69,8 +70,8 @@ function runPreload(code: string, ipcRenderer: FakeIpcRenderer) {
 describe('preload (dist/preload/index.cjs)', () => {
   let code: string;
   let ipcMain: FakeIpcMain;
-  let window: FakeWebContents;
-  let ipcRenderer: FakeIpcRenderer;
+  let window: AckingWebContents;
+  let ipcRenderer: AckingIpcRenderer;
   let events: EventSender;
   let engine: Engine;
   let folder: string;
@@ -82,8 +83,8 @@ describe('preload (dist/preload/index.cjs)', () => {
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'netassist-preload-'));
     ipcMain = new FakeIpcMain();
-    window = new FakeWebContents();
-    ipcRenderer = new FakeIpcRenderer(ipcMain, window);
+    window = new AckingWebContents();
+    ipcRenderer = new AckingIpcRenderer(ipcMain, window);
     events = createEventSender(window);
     engine = new Engine(events.emit);
     const trusted = (event: Parameters<typeof isTrustedSender>[0]) =>
@@ -177,7 +178,6 @@ describe('preload (dist/preload/index.cjs)', () => {
     }
 
     stop();
-    expect(ipcRenderer.listenerCount(EVENTS_CHANNEL)).toBe(0);
     const before = calls.length;
     client.socket.write('after');
     await expect
@@ -188,6 +188,33 @@ describe('preload (dist/preload/index.cjs)', () => {
       .toBe(9);
     expect(calls.length).toBe(before);
     client.socket.destroy();
+  });
+
+  it('announces a new page, then acknowledges each batch after its listeners ran', async () => {
+    const api = loadBridge();
+    const acks = () =>
+      ipcRenderer.sentToMain.filter((m) => m.channel === EVENTS_ACK_CHANNEL).map((m) => m.args[0]);
+    expect(acks()).toEqual([NEW_PAGE_ACK]);
+    const order: string[] = [];
+    api.onEvents(() => order.push(`applied, ${acks().length - 1} acknowledged`));
+    const stopFailing = api.onEvents(() => {
+      throw new Error('a listener that fails must not stop the acknowledgement');
+    });
+
+    expect(() => ipcRenderer.deliver(EVENTS_CHANNEL, [[], 1])).toThrow(/must not stop/);
+    stopFailing();
+    ipcRenderer.deliver(EVENTS_CHANNEL, [[], 2]);
+
+    expect(order).toEqual(['applied, 0 acknowledged', 'applied, 1 acknowledged']);
+    expect(acks()).toEqual([NEW_PAGE_ACK, 1, 2]);
+    // Only the preload's own listener: one per page, whatever the page subscribes.
+    expect(ipcRenderer.listenerCount(EVENTS_CHANNEL)).toBe(1);
+  });
+
+  it('acknowledges with no listener at all, so the window is never starved', () => {
+    loadBridge();
+    ipcRenderer.deliver(EVENTS_CHANNEL, [[], 1]);
+    expect(ipcRenderer.sentToMain.map((m) => m.args[0])).toEqual([NEW_PAGE_ACK, 1]);
   });
 
   it('refuses a malformed request from the page with INVALID_REQUEST', async () => {

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, encodeBase64 } from '../../src/shared/codec/base64';
-import { decodeFrame, encodeFrame, type EventsFrame } from '../../src/shared/wire';
+import {
+  decodeFrame,
+  encodeEvents,
+  encodeFrame,
+  eventsFrameText,
+  type EventsFrame,
+} from '../../src/shared/wire';
 
 const dataEvent = (bytes: Uint8Array) => ({
   type: 'data' as const,
@@ -30,6 +36,24 @@ describe('wire frames', () => {
       () => 'AQ==',
     );
     expect(text).toContain('"AQ=="');
+  });
+});
+
+describe('events frames and acknowledgements', () => {
+  it('builds the same frame from events encoded once, for any batch number', () => {
+    const events = [dataEvent(Buffer.from('你好')), dataEvent(new Uint8Array([0, 255]))];
+    const shared = encodeEvents(events);
+
+    const frame = eventsFrameText(42, shared);
+
+    expect(decodeFrame(frame)).toEqual(
+      decodeFrame(encodeFrame({ kind: 'events', batch: 42, events })),
+    );
+    expect(JSON.parse(frame)).toMatchObject({ kind: 'events', batch: 42 });
+  });
+
+  it('carries an acknowledgement as a small JSON frame', () => {
+    expect(encodeFrame({ kind: 'ack', batch: 7 })).toBe('{"kind":"ack","batch":7}');
   });
 });
 

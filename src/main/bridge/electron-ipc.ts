@@ -1,19 +1,31 @@
 /**
  * The Electron IPC bridge: the contract's commands from the preload to the engine, the engine's
- * events back in batches. Written against the few members of `ipcMain` and `webContents` it
+ * events back in batches, with the same flow control as the WebSocket bridge (EventFlow). Written against the few members of `ipcMain` and `webContents` it
  * uses, so it runs (and is tested) under plain Node; src/main/desktop passes the real ones.
  *
  * The renderer is untrusted web content: every payload is checked with the same schemas as the
  * WebSocket bridge, and every caller must pass the shell's sender check.
  */
 import { z } from 'zod';
-import type { CommandApi, EmitEvent, Failure } from '../../shared/contract';
+import type {
+  CommandApi,
+  CommandName,
+  CommandResponse,
+  EmitEvent,
+  Failure,
+} from '../../shared/contract';
 import { COMMAND_NAMES } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { parseCommand, runCommand } from './command-schemas';
+import type { EventBatcherOptions } from './event-batcher';
 import { EventBatcher } from './event-batcher';
+import type { EventFlowOptions } from './event-flow';
+import { EventFlow } from './event-flow';
+import { packEntryBytes, packEventBytes } from './packed-bytes';
 import {
+  EVENTS_ACK_CHANNEL,
   EVENTS_CHANNEL,
+  NEW_PAGE_ACK,
   SETTINGS_LOAD_CHANNEL,
   SETTINGS_SAVE_CHANNEL,
   commandChannel,
@@ -28,10 +40,20 @@ export interface IpcMainLike<E> {
   removeHandler(channel: string): void;
 }
 
+type IpcListener = (event: unknown, ...args: unknown[]) => void;
+
+/** What the bridge uses of `webContents.ipc`: Electron's IPC from this window's page only. */
+export interface WindowIpcLike {
+  on(channel: string, listener: IpcListener): unknown;
+  removeListener(channel: string, listener: IpcListener): unknown;
+}
+
 /** What the bridge uses of Electron's `webContents`. */
 export interface WebContentsLike {
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
+  /** Where the page's acknowledgements arrive. Without it, every batch is sent unacknowledged. */
+  ipc?: WindowIpcLike;
 }
 
 /** Where the renderer's settings live (a `JsonFileStore` in the app). */
@@ -59,11 +81,18 @@ export function registerIpcHandlers<E>(
       if (!isTrustedSender(event))
         return Promise.resolve(fail('INVALID_REQUEST', { detail: UNTRUSTED_SENDER }));
       const parsed = parseCommand({ command, request });
-      return parsed.ok ? runCommand(engine, parsed) : Promise.resolve(parsed);
+      return parsed.ok ? runCommand(engine, parsed).then(packLogBytes) : Promise.resolve(parsed);
     });
     return channel;
   });
   return () => channels.forEach((channel) => ipcMain.removeHandler(channel));
+}
+
+/** A `readLog` answer's entries are views into the log's arenas (see packed-bytes.ts). */
+function packLogBytes(response: CommandResponse<CommandName>): CommandResponse<CommandName> {
+  return response.ok && 'entries' in response
+    ? { ...response, entries: packEntryBytes(response.entries) }
+    : response;
 }
 
 const settingsValue = z.json();
@@ -125,24 +154,67 @@ export interface EventSender {
   emit: EmitEvent;
   /** Drops what is pending and sends nothing more (the window is going away). */
   dispose(): void;
+  /** Events waiting in the main process for this window (never its data once it is behind). */
+  readonly pendingEvents: number;
+  /** Their estimated size. */
+  readonly pendingBytes: number;
+  /** Data events the window missed because it was behind (their entries are in the log). */
+  readonly droppedDataEvents: number;
+}
+
+export interface EventSenderOptions {
+  batching?: EventBatcherOptions;
+  flow?: EventFlowOptions;
 }
 
 /**
- * The engine's events, grouped by `EventBatcher` and sent on EVENTS_CHANNEL. A window that is
- * closing or gone gets nothing: `send` on a destroyed webContents throws in Electron.
+ * The engine's events, grouped by `EventBatcher`, numbered and paced by `EventFlow`, sent on
+ * EVENTS_CHANNEL as `(events, batch)`; the preload acknowledges on EVENTS_ACK_CHANNEL (through
+ * `webContents.ipc`, which hears only this window). A window that is closing or gone gets
+ * nothing: `send` on a destroyed webContents throws in Electron.
  */
-export function createEventSender(webContents: WebContentsLike): EventSender {
+export function createEventSender(
+  webContents: WebContentsLike,
+  options: EventSenderOptions = {},
+): EventSender {
+  const windowIpc = webContents.ipc;
+  const flow = new EventFlow(
+    (batch, events) => {
+      if (!webContents.isDestroyed())
+        webContents.send(EVENTS_CHANNEL, packEventBytes(events), batch);
+    },
+    undefined,
+    // A window that cannot acknowledge must not be starved after its first few batches.
+    windowIpc ? options.flow : { ...options.flow, maxBatchesInFlight: Infinity },
+  );
   const batcher = new EventBatcher((events) => {
-    if (webContents.isDestroyed()) {
-      batcher.dispose();
-      return;
-    }
-    webContents.send(EVENTS_CHANNEL, events);
-  });
+    if (webContents.isDestroyed()) dispose();
+    else flow.offer(events);
+  }, options.batching);
+  const onAck: IpcListener = (_event, batch) => {
+    if (batch === NEW_PAGE_ACK) flow.restart();
+    else if (typeof batch === 'number') flow.acknowledge(batch);
+  };
+  windowIpc?.on(EVENTS_ACK_CHANNEL, onAck);
+
+  function dispose() {
+    windowIpc?.removeListener(EVENTS_ACK_CHANNEL, onAck);
+    batcher.dispose();
+    flow.dispose();
+  }
   return {
     emit: (event) => {
       if (!webContents.isDestroyed()) batcher.push(event);
     },
-    dispose: () => batcher.dispose(),
+    dispose,
+    get pendingEvents() {
+      return batcher.pendingEvents + flow.pendingEvents;
+    },
+    get pendingBytes() {
+      return batcher.pendingBytes + flow.pendingBytes;
+    },
+    get droppedDataEvents() {
+      return flow.droppedDataEvents;
+    },
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Carries the contract over WebSockets: one engine, any number of pages. Every page's frames are
- * checked here (the page is untrusted); every engine event goes, batched, to every page.
+ * checked here (the page is untrusted); every engine event goes, batched, to every page, each
+ * with its own flow control (EventFlow): a page that falls behind misses data events, never
+ * anything else, and never holds up the sockets or the other pages.
  */
 import type { RawData, WebSocket } from 'ws';
 import type {
@@ -11,26 +13,27 @@ import type {
   EngineEvent,
 } from '../../shared/contract';
 import { fail } from '../../shared/errors';
-import { decodeFrame, encodeFrame } from '../../shared/wire';
+import { decodeFrame, encodeEvents, encodeFrame, eventsFrameText } from '../../shared/wire';
 import type { ParsedCommand } from './command-schemas';
 import { parseCommand, runCommand } from './command-schemas';
 import type { EventBatcherOptions } from './event-batcher';
 import { EventBatcher } from './event-batcher';
+import type { EventFlowOptions } from './event-flow';
+import { EventFlow } from './event-flow';
 
 /** Long enough for a page reload to re-attach before its sessions' sockets are closed. */
 export const PAGE_GONE_GRACE_MS = 3000;
 /**
- * A page that falls this far behind (a frozen tab under a flood) is disconnected rather than
- * buffered without end; it reconnects and re-syncs with `listSessions`.
+ * A page whose socket holds this much unsent (a tab that stopped reading) gets no more batches
+ * until it drains, acknowledged or not: the send buffer is the main process's memory too.
  */
-export const MAX_PAGE_BACKLOG_BYTES = 64 * 1024 * 1024;
+export const MAX_PAGE_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Answers to frames whose id could not be read carry this id. */
 export const UNKNOWN_FRAME_ID = -1;
 
 /** WebSocket close codes (RFC 6455 §7.4.1). */
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_POLICY_VIOLATION = 1008;
-const CLOSE_TRY_AGAIN_LATER = 1013;
 
 export interface BridgedEngine extends CommandApi {
   /** Closes every session's sockets. */
@@ -41,18 +44,22 @@ export interface WebSocketBridgeOptions {
   /** Keep sessions open while no page is connected (default: close them after a grace period). */
   keepSessionsWhenPageCloses?: boolean;
   pageGoneGraceMs?: number;
-  maxPageBacklogBytes?: number;
+  maxPageBufferedBytes?: number;
   batching?: EventBatcherOptions;
+  flow?: EventFlowOptions;
 }
 
 export class WebSocketBridge {
   readonly engine: BridgedEngine;
-  private readonly pages = new Set<WebSocket>();
+  private readonly pages = new Map<WebSocket, EventFlow>();
   private readonly batcher: EventBatcher;
   private readonly keepSessions: boolean;
   private readonly graceMs: number;
-  private readonly maxBacklogBytes: number;
+  private readonly maxBufferedBytes: number;
+  private readonly flowOptions: EventFlowOptions;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The batch being broadcast, encoded once for every page that gets it whole. */
+  private broadcasting: { events: EngineEvent[]; text?: string } | undefined;
 
   /** The bridge makes the engine, because the engine needs the bridge's `emit` to exist. */
   constructor(
@@ -61,7 +68,8 @@ export class WebSocketBridge {
   ) {
     this.keepSessions = options.keepSessionsWhenPageCloses ?? false;
     this.graceMs = options.pageGoneGraceMs ?? PAGE_GONE_GRACE_MS;
-    this.maxBacklogBytes = options.maxPageBacklogBytes ?? MAX_PAGE_BACKLOG_BYTES;
+    this.maxBufferedBytes = options.maxPageBufferedBytes ?? MAX_PAGE_BUFFERED_BYTES;
+    this.flowOptions = options.flow ?? {};
     this.batcher = new EventBatcher(this.broadcast, options.batching);
     this.engine = createEngine((event) => this.batcher.push(event));
   }
@@ -70,9 +78,42 @@ export class WebSocketBridge {
     return this.pages.size;
   }
 
+  /** Events waiting in the main process: the batch being gathered and every page's backlog. */
+  get pendingEvents(): number {
+    let total = this.batcher.pendingEvents;
+    for (const flow of this.pages.values()) total += flow.pendingEvents;
+    return total;
+  }
+
+  /** Their estimated size on the wire. */
+  get pendingBytes(): number {
+    let total = this.batcher.pendingBytes;
+    for (const flow of this.pages.values()) total += flow.pendingBytes;
+    return total;
+  }
+
+  /** Bytes sent to pages that their sockets have not written out yet. */
+  get bufferedBytes(): number {
+    let total = 0;
+    for (const page of this.pages.keys()) total += page.bufferedAmount;
+    return total;
+  }
+
+  /** Data events that pages missed because they were behind (their entries are in the log). */
+  get droppedDataEvents(): number {
+    let total = 0;
+    for (const flow of this.pages.values()) total += flow.droppedDataEvents;
+    return total;
+  }
+
   /** Serves one page's WebSocket until it closes. */
   attach(page: WebSocket): void {
-    this.pages.add(page);
+    const flow = new EventFlow(
+      (batch, events) => this.sendEvents(page, batch, events),
+      () => page.bufferedAmount > this.maxBufferedBytes,
+      this.flowOptions,
+    );
+    this.pages.set(page, flow);
     this.cancelGracePeriod();
     page.on('message', (data, isBinary) => void this.receive(page, data, isBinary));
     page.on('close', () => this.detach(page));
@@ -85,13 +126,21 @@ export class WebSocketBridge {
     this.cancelGracePeriod();
     this.batcher.flushNow();
     this.batcher.dispose();
-    for (const page of this.pages) page.close(CLOSE_GOING_AWAY, 'NetAssist is shutting down');
+    for (const [page, flow] of this.pages) {
+      flow.flushBacklog();
+      flow.dispose();
+      page.close(CLOSE_GOING_AWAY, 'NetAssist is shutting down');
+    }
     this.pages.clear();
     await this.engine.shutdown();
   }
 
   private detach(page: WebSocket) {
-    if (!this.pages.delete(page) || this.pages.size > 0 || this.keepSessions) return;
+    const flow = this.pages.get(page);
+    if (!flow) return;
+    flow.dispose();
+    this.pages.delete(page);
+    if (this.pages.size > 0 || this.keepSessions) return;
     this.graceTimer = setTimeout(() => void this.closeAllSessions(), this.graceMs);
   }
 
@@ -121,12 +170,16 @@ export class WebSocketBridge {
       page.close(CLOSE_POLICY_VIOLATION, 'expected a JSON text frame');
       return;
     }
+    if (readKind(frame) === 'ack') {
+      this.acknowledge(page, frame);
+      return;
+    }
     const id = readFrameId(frame);
     const parsed =
       id === undefined
         ? fail('INVALID_REQUEST', { detail: 'a command frame needs a whole-number "id"' })
-        : (frame as { kind?: unknown }).kind !== 'command'
-          ? fail('INVALID_REQUEST', { detail: 'a frame\'s "kind" must be "command"' })
+        : readKind(frame) !== 'command'
+          ? fail('INVALID_REQUEST', { detail: 'a frame\'s "kind" must be "command" or "ack"' })
           : parseCommand(frame);
     const response = parsed.ok ? await this.run(parsed) : parsed;
     this.respond(page, id ?? UNKNOWN_FRAME_ID, response);
@@ -142,27 +195,48 @@ export class WebSocketBridge {
     }
   }
 
+  private acknowledge(page: WebSocket, frame: unknown) {
+    const { batch } = frame as { batch?: unknown };
+    if (typeof batch === 'number' && Number.isSafeInteger(batch)) {
+      this.pages.get(page)?.acknowledge(batch);
+      return;
+    }
+    const refused = fail('INVALID_REQUEST', {
+      detail: 'an ack frame needs a whole-number "batch"',
+    });
+    this.respond(page, UNKNOWN_FRAME_ID, refused);
+  }
+
   private respond(page: WebSocket, id: number, response: CommandResponse<CommandName>) {
-    // Events emitted while the command ran go out first, so an answer never overtakes them.
+    // Events emitted while the command ran go out first, so an answer never overtakes them: even
+    // to a page out of credit, whose backlog holds no data and so stays small.
     this.batcher.flushNow();
+    this.pages.get(page)?.flushBacklog();
     if (page.readyState === page.OPEN)
       page.send(encodeFrame({ kind: 'response', id, response }, nativeBase64));
   }
 
   private readonly broadcast = (events: EngineEvent[]) => {
-    if (this.pages.size === 0) return;
-    const text = encodeFrame({ kind: 'events', events }, nativeBase64);
-    for (const page of this.pages) {
-      if (page.readyState !== page.OPEN) continue;
-      if (page.bufferedAmount > this.maxBacklogBytes) {
-        // Detach now: the close frame waits behind the backlog, and a frozen page never answers.
-        this.detach(page);
-        page.close(CLOSE_TRY_AGAIN_LATER, 'the page fell too far behind');
-        continue;
-      }
-      page.send(text);
+    this.broadcasting = { events };
+    try {
+      for (const [page, flow] of this.pages) if (page.readyState === page.OPEN) flow.offer(events);
+    } finally {
+      this.broadcasting = undefined;
     }
   };
+
+  private sendEvents(page: WebSocket, batch: number, events: EngineEvent[]) {
+    if (page.readyState !== page.OPEN) return;
+    const shared = this.broadcasting?.events === events ? this.broadcasting : undefined;
+    const text = shared ? (shared.text ??= encodeEvents(events, nativeBase64)) : undefined;
+    page.send(eventsFrameText(batch, text ?? encodeEvents(events, nativeBase64)));
+  }
+}
+
+function readKind(frame: unknown): unknown {
+  return frame !== null && typeof frame === 'object'
+    ? (frame as { kind?: unknown }).kind
+    : undefined;
 }
 
 function readFrameId(frame: unknown): number | undefined {

@@ -6,7 +6,7 @@ import type {
 } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { decodeFrame, encodeFrame } from '../../shared/wire';
-import type { CommandFrame, ResponseFrame } from '../../shared/wire';
+import type { CommandFrame, EventsFrame, ResponseFrame } from '../../shared/wire';
 import type { BridgeStatus, NetAssistClient } from './client';
 
 const FIRST_RETRY_MS = 500;
@@ -18,13 +18,14 @@ interface Pending {
   sent: boolean;
 }
 
-type IncomingFrame = { kind: 'events'; events: EngineEvent[] } | ResponseFrame;
+type IncomingFrame = EventsFrame | ResponseFrame;
 
 /** The host is trusted to speak the contract, but a frame of the wrong shape must not crash us. */
 function asIncomingFrame(value: unknown): IncomingFrame | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const frame = value as Record<string, unknown>;
-  if (frame.kind === 'events' && Array.isArray(frame.events)) return frame as IncomingFrame;
+  if (frame.kind === 'events' && Array.isArray(frame.events))
+    return frame as unknown as EventsFrame;
   const response = frame.response as Record<string, unknown> | null | undefined;
   if (
     frame.kind === 'response' &&
@@ -45,8 +46,10 @@ function lostConnection() {
 
 /**
  * The browser mode's bridge: the contract over one WebSocket. Commands are matched to their
- * responses by id; events arrive in batches. When the socket drops it reconnects with backoff, and
- * commands issued while it is down fail at once instead of hanging.
+ * responses by id; events arrive in batches, each acknowledged once the listeners have applied it
+ * (the host sends only a few batches ahead: a page that falls behind misses data events, and a
+ * `log` event tells it what the engine's log holds). When the socket drops it reconnects with
+ * backoff, and commands issued while it is down fail at once instead of hanging.
  */
 export class WebSocketClient implements NetAssistClient {
   private socket?: WebSocket;
@@ -148,13 +151,31 @@ export class WebSocketClient implements NetAssistClient {
     }
     if (!frame) return;
     if (frame.kind === 'events') {
-      for (const listener of this.eventListeners) listener(frame.events);
+      this.deliverEvents(frame);
       return;
     }
     const entry = this.pending.get(frame.id);
     if (!entry) return;
     this.pending.delete(frame.id);
     entry.resolve(frame.response);
+  }
+
+  /**
+   * Acknowledged after the listeners ran, even with no listener or a throwing one: the host sends
+   * nothing more to a page that stops acknowledging.
+   */
+  private deliverEvents(frame: EventsFrame) {
+    try {
+      for (const listener of [...this.eventListeners]) listener(frame.events);
+    } finally {
+      const { batch } = frame;
+      if (
+        batch !== undefined &&
+        Number.isSafeInteger(batch) &&
+        this.socket?.readyState === WebSocket.OPEN
+      )
+        this.socket.send(encodeFrame({ kind: 'ack', batch }));
+    }
   }
 
   private onClose(socket: WebSocket) {

@@ -1,0 +1,98 @@
+/**
+ * What a page that fell behind has not had yet. Data events are not kept: their bytes are in the
+ * engine's log, and the newest `log` event tells the page which entries exist, so it can fetch
+ * the ones it shows with `readLog`. Everything else is kept in order (totals coalesced), so the
+ * backlog grows with what happens to sessions (states, connections, errors), never with traffic.
+ */
+import type { EngineEvent } from '../../shared/contract';
+import { CoalescingEventQueue } from './event-queue';
+
+/** Past this, the backlog keeps only the net effect of its events (see `netEffect`). */
+export const MAX_BACKLOG_EVENTS = 10_000;
+
+export class EventBacklog {
+  private readonly queue = new CoalescingEventQueue();
+  private compactAt: number;
+  private dropped = 0;
+
+  constructor(private readonly maxEvents = MAX_BACKLOG_EVENTS) {
+    this.compactAt = maxEvents;
+  }
+
+  get count(): number {
+    return this.queue.count;
+  }
+
+  /** Estimated wire size of what is kept. */
+  get bytes(): number {
+    return this.queue.bytes;
+  }
+
+  /** Data events left out since the page was attached. */
+  get droppedDataEvents(): number {
+    return this.dropped;
+  }
+
+  add(events: readonly EngineEvent[]): void {
+    for (const event of events) {
+      if (event.type === 'data') this.dropped += 1;
+      else this.queue.push(event);
+    }
+    if (this.queue.count > this.compactAt) this.compact();
+  }
+
+  /** Everything kept, in order; the backlog is empty afterwards. */
+  take(): EngineEvent[] {
+    this.compactAt = this.maxEvents;
+    return this.queue.take();
+  }
+
+  clear(): void {
+    this.queue.clear();
+  }
+
+  private compact() {
+    for (const event of netEffect(this.queue.take())) this.queue.push(event);
+    // What is left is live state (open connections); compacting again before it doubles would
+    // cost quadratic time for nothing.
+    this.compactAt = Math.max(this.maxEvents, 2 * this.queue.count);
+  }
+}
+
+/**
+ * The events that leave a page in the same state as all of `events` would: each session's newest
+ * `state` and `error`, and no connection that both opened and closed within `events`. Only the
+ * history in between is lost (the notes of short-lived connections, older errors).
+ */
+export function netEffect(events: readonly EngineEvent[]): EngineEvent[] {
+  const newest = new Map<string, number>();
+  const opened = new Set<string>();
+  const openedAndClosed = new Set<string>();
+  events.forEach((event, index) => {
+    if (event.type === 'state' || event.type === 'error') newest.set(sessionKey(event), index);
+    else if (event.type === 'connection-opened') opened.add(connectionKey(event));
+    else if (event.type === 'connection-closed' && opened.has(connectionKey(event)))
+      openedAndClosed.add(connectionKey(event));
+  });
+  return events.filter((event, index) => {
+    if (event.type === 'state' || event.type === 'error')
+      return newest.get(sessionKey(event)) === index;
+    if (event.type === 'connection-opened' || event.type === 'connection-closed')
+      return !openedAndClosed.has(connectionKey(event));
+    return true;
+  });
+}
+
+function sessionKey(event: EngineEvent): string {
+  return `${event.type}\u0000${event.sessionId}`;
+}
+
+function connectionKey(event: EngineEvent): string {
+  const connectionId =
+    event.type === 'connection-opened'
+      ? event.connection.connectionId
+      : event.type === 'connection-closed'
+        ? event.connectionId
+        : '';
+  return `${event.sessionId}\u0000${connectionId}`;
+}
