@@ -58,7 +58,7 @@ describe('flood through the Electron IPC bridge', () => {
   async function receivedByEngine(sessionId: string, bytes: number): Promise<SessionSnapshot> {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const listed = await engine.listSessions({});
+      const listed = await engine.listSessions();
       const session = listed.ok
         ? listed.sessions.find((s) => s.sessionId === sessionId)
         : undefined;

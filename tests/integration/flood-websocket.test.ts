@@ -161,7 +161,7 @@ async function listen(page: FloodPage) {
 async function receivedByEngine(engine: Engine, sessionId: string, bytes: number) {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const listed = await engine.listSessions({});
+    const listed = await engine.listSessions();
     const session = listed.ok ? listed.sessions.find((s) => s.sessionId === sessionId) : undefined;
     if (session && session.counters.rxBytes >= bytes) return session;
     if (Date.now() > deadline) throw new Error(`the engine got ${session?.counters.rxBytes} bytes`);
