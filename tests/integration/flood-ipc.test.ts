@@ -81,7 +81,7 @@ describe('flood through the Electron IPC bridge', () => {
     await engine.shutdown();
   });
 
-  it('a window that stops acknowledging: full-speed sockets, a bounded main process, an exact catch-up', async () => {
+  it('a window that stops acknowledging: exact counters, a bounded main process that sends it no data, an exact catch-up', async () => {
     const { sessionId, port } = await listen();
     let mostPendingEvents = 0;
     let mostPendingBytes = 0;

@@ -188,7 +188,7 @@ async function watchHost<T>(host: RunningHost, work: () => Promise<T>) {
 }
 
 describe('flood through the WebSocket bridge', () => {
-  it('a page that stops acknowledging: full-speed sockets, a bounded host, an exact catch-up', async () => {
+  it('a page that stops acknowledging: exact counters, a bounded host that sends it no data, an exact catch-up', async () => {
     const { host, engine } = await start();
     const page = await openPage(host, false);
     const { sessionId, port } = await listen(page);

@@ -10,7 +10,7 @@ import type { BridgeStatus } from '../../src/renderer/bridge/client';
 import { WebSocketClient } from '../../src/renderer/bridge/websocket-client';
 import type { EngineEvent } from '../../src/shared/contract';
 import { decodeFrame, encodeFrame } from '../../src/shared/wire';
-import type { CommandFrame } from '../../src/shared/wire';
+import type { AckFrame, CommandFrame } from '../../src/shared/wire';
 
 const globals = globalThis as { WebSocket?: unknown };
 const originalWebSocket = globals.WebSocket;
@@ -113,6 +113,39 @@ describe('WebSocketClient', () => {
     await nextStatus(client, 'open');
     expect(await client.listSessions({})).toEqual({ ok: true, sessions: [] });
     expect(connections).toBe(2);
+  });
+
+  it('acknowledges each batch once its listeners ran', async () => {
+    const seen: string[] = [];
+    server.on('connection', (socket) => {
+      socket.on('message', (data) => {
+        const frame = decodeFrame(String(data)) as AckFrame;
+        if (frame.kind === 'ack') seen.push(`ack ${frame.batch}`);
+      });
+      for (const batch of [1, 2, 3])
+        socket.send(encodeFrame({ kind: 'events', batch, events: [] }));
+      // A host without flow control: nothing to acknowledge.
+      socket.send(encodeFrame({ kind: 'events', events: [] }));
+      socket.send(encodeFrame({ kind: 'events', batch: 4, events: [] }));
+    });
+    client = new WebSocketClient(url);
+    client.onEvents(() => seen.push('applied'));
+
+    await expect.poll(() => seen.filter((s) => s.startsWith('ack'))).toHaveLength(4);
+
+    // Every numbered batch once, in order; the unnumbered one is not acknowledged.
+    expect(seen.filter((s) => s.startsWith('ack'))).toEqual(['ack 1', 'ack 2', 'ack 3', 'ack 4']);
+    expect(seen.filter((s) => s === 'applied')).toHaveLength(5);
+  });
+
+  it('acknowledges with no listener at all, so the host never stops sending', async () => {
+    const acks: number[] = [];
+    server.on('connection', (socket) => {
+      socket.on('message', (data) => acks.push((decodeFrame(String(data)) as AckFrame).batch));
+      socket.send(encodeFrame({ kind: 'events', batch: 1, events: [] }));
+    });
+    client = new WebSocketClient(url);
+    await expect.poll(() => acks).toEqual([1]);
   });
 
   it('ignores frames that are not the contract', async () => {
