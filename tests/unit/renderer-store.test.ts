@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/shared/contract';
 import { emptyCounters } from '../../src/shared/contract';
-import { MAX_LOG_ENTRIES, appendEntries, visibleEntries } from '../../src/renderer/store/log';
+import { hiddenCount } from '../../src/renderer/store/log';
+import { rowAt, shownRows } from '../../src/renderer/store/log-rows';
 import { reducer } from '../../src/renderer/store/reducer';
 import { initialState } from '../../src/renderer/store/initial-state';
 import type { AppState, TabState } from '../../src/renderer/store/state';
-import {
-  DEFAULT_DRAFT,
-  DEFAULT_RECEIVE,
-  DEFAULT_SEND,
-  emptyLog,
-} from '../../src/renderer/store/state';
+import { DEFAULT_DRAFT, DEFAULT_RECEIVE, DEFAULT_SEND } from '../../src/renderer/store/state';
 
 const AT = 1_700_000_000_000;
 const PEER = { host: '127.0.0.1', port: 8888 };
@@ -71,11 +67,13 @@ describe('renderer store: engine events', () => {
     expect(after.state).toBe('closed');
     expect(after.reason).toBe('peer-closed');
     expect(after.connections).toEqual([]);
-    const kinds = after.log.entries.map((e) =>
-      e.kind === 'data' ? `${e.direction}:${new TextDecoder().decode(e.bytes)}` : e.note,
-    );
-    expect(kinds).toEqual(['connected', 'tx:hello', 'rx:收到', 'disconnected']);
-    expect(after.log.entries.map((e) => e.id)).toEqual([1, 2, 3, 4]);
+    // The entries' bytes go to the log cache; the state knows which exist and where notes go.
+    const rows = shownRows(after.log);
+    const shown = Array.from({ length: rows.count }, (_, i) => {
+      const row = rowAt(rows, i);
+      return row.kind === 'data' ? `#${row.seq}` : row.note.note;
+    });
+    expect(shown).toEqual(['connected', '#1', '#2', 'disconnected']);
   });
 
   it('keeps a server client list and its per-client counters, and resets Send to when one leaves', () => {
@@ -139,38 +137,52 @@ describe('renderer store: engine events', () => {
 });
 
 describe('renderer store: the log', () => {
-  it('drops the oldest entries past the cap, keeping ids increasing', () => {
-    const chunk = {
-      kind: 'data',
+  it('follows the engine window: data events, log events (eviction), never backwards', () => {
+    let state = reducer(stateWithSession(), { type: 'events', events: [data(1, 'rx', 'a')] });
+    expect(tab(state).log.window).toEqual({ firstSeq: 1, lastSeq: 1, evicted: 0 });
+
+    const log = (firstSeq: number, lastSeq: number, evicted: number): EngineEvent => ({
+      type: 'log',
+      sessionId: 's1',
       at: AT,
-      direction: 'rx',
-      peer: PEER,
-      bytes: new Uint8Array(1),
-    } as const;
-    const many = Array.from({ length: MAX_LOG_ENTRIES + 10 }, () => chunk);
-
-    const log = appendEntries(emptyLog(), many);
-
-    expect(log.trimmed).toBe(true);
-    expect(log.entries.length).toBeLessThan(MAX_LOG_ENTRIES);
-    expect(log.entries.at(-1)!.id).toBe(MAX_LOG_ENTRIES + 10);
-    expect(log.bytes).toBe(log.entries.length);
+      firstSeq,
+      lastSeq,
+      evicted,
+    });
+    state = reducer(state, { type: 'events', events: [log(40, 900, 39)] });
+    expect(tab(state).log.window).toEqual({ firstSeq: 40, lastSeq: 900, evicted: 39 });
+    // An older view arriving late (a response that overtook events) changes nothing.
+    state = reducer(state, { type: 'events', events: [log(1, 500, 0), data(300, 'rx', 'x')] });
+    expect(tab(state).log.window).toEqual({ firstSeq: 40, lastSeq: 900, evicted: 39 });
+    expect(shownRows(tab(state).log).count).toBe(861);
   });
 
-  it('pause hides new entries until resumed; clear empties the log and restarts decoding', () => {
+  it('pause hides new entries until resumed; clear takes the engine window and restarts decoding', () => {
     let state = reducer(stateWithSession(), { type: 'events', events: [data(1, 'rx', 'a')] });
     state = reducer(state, { type: 'log-paused', tabId: 'tab-1', paused: true });
     state = reducer(state, { type: 'events', events: [data(2, 'rx', 'b'), data(3, 'rx', 'c')] });
-    expect(visibleEntries(tab(state).log)).toHaveLength(1);
-    expect(tab(state).log.entries).toHaveLength(3);
+    expect(shownRows(tab(state).log).count).toBe(1);
+    expect(hiddenCount(tab(state).log)).toBe(2);
+    expect(tab(state).log.window.lastSeq).toBe(3);
 
     state = reducer(state, { type: 'log-paused', tabId: 'tab-1', paused: false });
-    expect(visibleEntries(tab(state).log)).toHaveLength(3);
+    expect(shownRows(tab(state).log).count).toBe(3);
 
     const epoch = tab(state).log.epoch;
-    state = reducer(state, { type: 'log-cleared', tabId: 'tab-1' });
-    expect(tab(state).log.entries).toHaveLength(0);
+    const window = { firstSeq: 4, lastSeq: 3, evicted: 0 };
+    state = reducer(state, { type: 'log-cleared', tabId: 'tab-1', window });
+    expect(shownRows(tab(state).log).count).toBe(0);
     expect(tab(state).log.epoch).toBe(epoch + 1);
+    state = reducer(state, { type: 'events', events: [data(4, 'rx', 'd')] });
+    expect(rowAt(shownRows(tab(state).log), 0)).toEqual({ kind: 'data', seq: 4 });
+  });
+
+  it('a new session behind the tab starts a fresh log', () => {
+    let state = reducer(stateWithSession(), { type: 'events', events: [data(7, 'rx', 'a')] });
+    state = reducer(state, { type: 'session-lost', tabId: 'tab-1' });
+    state = reducer(state, { type: 'session-attached', tabId: 'tab-1', sessionId: 's2' });
+    expect(tab(state).log.window).toEqual({ firstSeq: 1, lastSeq: 0, evicted: 0 });
+    expect(reducer(state, { type: 'events', events: [data(1, 'rx', 'b', 's2')] })).not.toBe(state);
   });
 });
 

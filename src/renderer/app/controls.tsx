@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { InputHTMLAttributes, ReactNode } from 'react';
 
 /**
@@ -30,6 +30,60 @@ export function TextField(props: {
         spellCheck={false}
         autoComplete="off"
         onChange={(event) => props.onChange(event.target.value)}
+      />
+    </div>
+  );
+}
+
+/**
+ * A whole number in `min`..`max` (a spinbutton). What is typed stays as typed until it is a number
+ * in range; only then does `onChange` hear of it.
+ */
+export function NumberField(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step?: number;
+  onChange: (value: number) => void;
+  title?: string;
+  className?: string;
+}) {
+  const id = useId();
+  const [typed, setTyped] = useState(String(props.value));
+  useEffect(() => {
+    setTyped((current) => (Number(current) === props.value ? current : String(props.value)));
+  }, [props.value]);
+  const number = Number(typed);
+  const valid = typed.trim() !== '' && Number.isInteger(number);
+  const inRange = valid && number >= props.min && number <= props.max;
+  return (
+    <div className={`field ${props.className ?? ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={props.min}
+        max={props.max}
+        step={props.step ?? 1}
+        value={typed}
+        title={props.title}
+        aria-invalid={!inRange || undefined}
+        onChange={(event) => {
+          const text = event.target.value;
+          setTyped(text);
+          const value = Number(text);
+          if (
+            text.trim() !== '' &&
+            Number.isInteger(value) &&
+            value >= props.min &&
+            value <= props.max
+          ) {
+            props.onChange(value);
+          }
+        }}
+        onBlur={() => setTyped(String(props.value))}
       />
     </div>
   );

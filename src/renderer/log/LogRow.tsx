@@ -1,14 +1,13 @@
-import { memo, useState } from 'react';
+import { memo } from 'react';
 import { formatHex } from '../../shared/codec/hex';
 import { formatAddress } from '../../shared/errors';
 import type { Translate } from '../i18n/translate';
-import type { DataEntry, LogEntry, NoteEntry, ReceiveOptions } from '../store/state';
+import type { CachedEntry } from '../store/log-cache';
+import type { LogNote, ReceiveOptions } from '../store/state';
+import { shownBytes } from './entry-bytes';
 import { formatTime } from './format-time';
+import type { LogTextDecoder } from './log-text-decoder';
 import { visiblePieces } from './visible-text';
-
-/** Past these a row shows the start and a button for the rest, so one 64 KB chunk stays cheap. */
-const MAX_TEXT_CHARS = 4000;
-const MAX_HEX_BYTES = 1024;
 
 function Payload(props: { text: string }) {
   return (
@@ -26,82 +25,95 @@ function Payload(props: { text: string }) {
   );
 }
 
-type LogView = Pick<ReceiveOptions, 'hexDisplay' | 'textWithHex' | 'timestamps'>;
+/** How rows show: the receive options that shape a row, and the byte limit before "Show all". */
+export type RowView = Pick<ReceiveOptions, 'hexDisplay' | 'textWithHex' | 'timestamps'> & {
+  maxBytesShown: number;
+};
 
-interface LogRowProps {
-  entry: LogEntry;
-  text: string;
-  view: LogView;
+interface DataRowProps {
+  /** One entry, or the chunks merged into this row ("merge within N ms"). */
+  entries: readonly CachedEntry[];
+  decoder: LogTextDecoder;
+  view: RowView;
+  expanded: boolean;
+  onExpand: (seq: number) => void;
   t: Translate;
 }
 
-function DataRow({
-  entry,
-  text,
-  view,
-  t,
-}: {
-  entry: DataEntry;
-  text: string;
-  view: LogView;
-  t: Translate;
-}) {
-  const [expanded, setExpanded] = useState(false);
-  const { bytes, direction } = entry;
+/** One entry (or merged group), decoded now that it is on screen. Memoised on its props. */
+export const DataRow = memo(function DataRow(props: DataRowProps) {
+  const { entries, decoder, view, expanded, t } = props;
+  const head = entries[0]!;
+  const limit = expanded ? Infinity : view.maxBytesShown;
+  const shown = shownBytes(entries, limit);
   const showHex = view.hexDisplay;
   const showText = !view.hexDisplay || view.textWithHex;
-  const hexCut = !expanded && bytes.length > MAX_HEX_BYTES;
-  const textCut = !expanded && text.length > MAX_TEXT_CHARS;
-  const cut = (showHex && hexCut) || (showText && textCut);
-  const peer = formatAddress(entry.peer.host, entry.peer.port);
+  const peer = formatAddress(head.peer.host, head.peer.port);
+  const { direction } = head;
   return (
     <div className={`row data ${direction}`}>
-      {view.timestamps && <time className="time">{formatTime(entry.at)}</time>}
+      {view.timestamps && <time className="time">{formatTime(head.at)}</time>}
       <span className="direction" title={`${t(`directionTitle.${direction}`)} ${peer}`}>
         <span aria-hidden="true">{direction === 'rx' ? '←' : '→'}</span>{' '}
         {t(`direction.${direction}`)}
       </span>
       <span className="peer">{peer}</span>
-      <span className="size">{bytes.length} B</span>
-      <div className="payload">
-        {showHex && (
-          <div className="hex">{formatHex(hexCut ? bytes.subarray(0, MAX_HEX_BYTES) : bytes)}</div>
+      <span className="size">
+        {shown.total} B
+        {entries.length > 1 && (
+          <span className="merged" title={t('mergedChunks', { count: entries.length })}>
+            {' '}
+            ×{entries.length}
+          </span>
         )}
+      </span>
+      <div className="payload">
+        {showHex && <div className="hex">{formatHex(shown.bytes)}</div>}
         {showText && (
           <div className={showHex ? 'text secondary' : 'text'}>
-            <Payload text={textCut ? text.slice(0, MAX_TEXT_CHARS) : text} />
+            <Payload text={decoder.text(entries, limit)} />
           </div>
         )}
-        {cut && (
-          <button type="button" className="link" onClick={() => setExpanded(true)}>
-            {t('showAll', { count: bytes.length })}
+        {shown.cut && (
+          <button type="button" className="link" onClick={() => props.onExpand(head.seq)}>
+            {t('showAll', { count: shown.total })}
           </button>
         )}
       </div>
     </div>
   );
-}
+});
 
-function NoteRow({ entry, view, t }: { entry: NoteEntry; view: LogView; t: Translate }) {
-  const address = entry.address ? formatAddress(entry.address.host, entry.address.port) : '?';
-  const reason = entry.reason ? t(`reason.${entry.reason}`) : '';
+/** An entry the engine holds and the page is fetching: a light stand-in of one line. */
+export const PlaceholderRow = memo(function PlaceholderRow(props: {
+  seq: number;
+  timestamps: boolean;
+  t: Translate;
+}) {
   return (
-    <div className={`row note ${entry.note}`}>
-      {view.timestamps && <time className="time">{formatTime(entry.at)}</time>}
-      <span className="note-text">
-        <span className="dot" aria-hidden="true" />
-        {t(`note.${entry.note}`, { address, reason })}
-      </span>
+    <div className="row placeholder">
+      {props.timestamps && <span className="time placeholder-bar" aria-hidden="true" />}
+      <span className="placeholder-bar wide" aria-hidden="true" />
+      <span className="visually-hidden">{props.t('loadingEntry', { seq: props.seq })}</span>
     </div>
   );
-}
+});
 
-/** One log entry. Memoised: rows re-render only when their entry, text or view changes. */
-export const LogRow = memo(function LogRow(props: LogRowProps) {
-  const { entry, text, view, t } = props;
-  return entry.kind === 'data' ? (
-    <DataRow entry={entry} text={text} view={view} t={t} />
-  ) : (
-    <NoteRow entry={entry} view={view} t={t} />
+export const NoteRow = memo(function NoteRow(props: {
+  note: LogNote;
+  timestamps: boolean;
+  t: Translate;
+}) {
+  const { note, t } = props;
+  const address = note.address ? formatAddress(note.address.host, note.address.port) : '?';
+  const reason = note.reason ? t(`reason.${note.reason}`) : '';
+  return (
+    <div className={`row note ${note.note}`}>
+      {props.timestamps && <time className="time">{formatTime(note.at)}</time>}
+      <span className="note-text">
+        <span className="dot" aria-hidden="true" />
+        {t(`note.${note.note}`, { address, reason })}
+      </span>
+    </div>
   );
 });

@@ -7,7 +7,7 @@ export function LogToolbar(props: { tabId: string }) {
   const t = useTranslate();
   const actions = useActions();
   const session = useTab(props.tabId, (tab) => tab);
-  const paused = session.log.pausedAtId !== undefined;
+  const paused = session.log.paused !== undefined;
   const tone = stateTone(session.state, session.reason);
   return (
     <div className="log-toolbar">
@@ -26,7 +26,11 @@ export function LogToolbar(props: { tabId: string }) {
         <span aria-hidden="true">{paused ? '▶' : '❚❚'}</span>{' '}
         {t(paused ? 'resumeView' : 'pauseView')}
       </button>
-      <button type="button" className="text-button" onClick={() => actions.clearLog(props.tabId)}>
+      <button
+        type="button"
+        className="text-button"
+        onClick={() => void actions.clearLog(props.tabId)}
+      >
         <span aria-hidden="true">⌫</span> {t('clearLog')}
       </button>
     </div>

@@ -1,83 +1,186 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
-import { useTranslate } from '../i18n/use-translate';
-import { useTab } from '../store/context';
-import { visibleEntries } from '../store/log';
-import { LogRow } from './LogRow';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useLanguage, useTranslate } from '../i18n/use-translate';
+import { useActions, useLogCache, useTab } from '../store/context';
+import { hiddenCount } from '../store/log';
+import type { LogCache } from '../store/log-cache';
+import { shownRows } from '../store/log-rows';
+import type { LogRows } from '../store/log-rows';
+import { ENGINE_LOG_LIMITS, displaySettings } from '../store/state';
+import type { LogState } from '../store/state';
+import { formatSize } from './format-size';
+import { DataRow, NoteRow, PlaceholderRow } from './LogRow';
+import type { RowView } from './LogRow';
 import { LogTextDecoder } from './log-text-decoder';
+import { mergeRows, stableGroup } from './merge-groups';
+import type { MergedRows } from './merge-groups';
+import { RowLayout } from './row-layout';
+import { useLogViewport } from './use-log-viewport';
+import type { ShownRow } from './use-log-viewport';
+import './log.css';
 
-const ESTIMATED_ROW_PX = 24;
+const NO_EXPANDED: ReadonlySet<number> = new Set();
+
+function LogBanners(props: { log: LogState }) {
+  const t = useTranslate();
+  const language = useLanguage();
+  const { log } = props;
+  const number = (n: number) => n.toLocaleString(language === 'zh-CN' ? 'zh-CN' : 'en-US');
+  return (
+    <>
+      {log.paused && (
+        <div className="log-banner" role="status">
+          {t('pausedBanner', { count: number(hiddenCount(log)) })}
+        </div>
+      )}
+      {log.window.evicted > 0 && (
+        <div className="log-banner evicted">
+          {t('evictedBanner', {
+            count: number(log.window.evicted),
+            entries: number(ENGINE_LOG_LIMITS.maxEntries),
+            size: formatSize(ENGINE_LOG_LIMITS.maxBytes),
+          })}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Entries of the rows on screen: the first and last seq (empty when first > last). */
+function shownSeqs(rows: readonly ShownRow[]) {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const row of rows) {
+    if (row.ref.kind !== 'data') continue;
+    from = Math.min(from, row.ref.seq);
+    to = Math.max(to, row.ref.seq);
+  }
+  return { from, to };
+}
+
+function mergedRowsOf(
+  cache: LogCache | undefined,
+  rows: LogRows,
+  seqs: { from: number; to: number },
+  mergeMs: number,
+): MergedRows | undefined {
+  if (!cache || mergeMs <= 0 || seqs.from > seqs.to) return undefined;
+  const noteAfter = new Set(rows.notes.map((note) => note.afterSeq));
+  return mergeRows(
+    (seq) => (seq >= rows.firstSeq && seq <= rows.lastSeq ? cache.get(seq) : undefined),
+    seqs.from,
+    seqs.to,
+    mergeMs,
+    (seq) => noteAfter.has(seq),
+  );
+}
 
 /**
- * The traffic log: one row per chunk, decoded at render time. Only the rows in view (plus a few)
- * are in the DOM, so tens of thousands of entries scroll as lightly as ten.
+ * The traffic log: one row per entry the engine holds (`firstSeq`..`lastSeq`), notes between
+ * them. Only the rows in view are rendered and decoded; rows the page does not hold show a light
+ * placeholder while they are fetched.
  */
 export function LogView(props: { tabId: string }) {
+  const { tabId } = props;
   const t = useTranslate();
-  const log = useTab(props.tabId, (tab) => tab.log);
-  const receive = useTab(props.tabId, (tab) => tab.receive);
-  const datagrams = useTab(props.tabId, (tab) => tab.draft.protocol === 'udp');
-  const entries = useMemo(() => visibleEntries(log), [log]);
-  const decoder = useMemo(
-    () => new LogTextDecoder(receive.encoding, datagrams),
-    // A new decoder per encoding and per Clear: past entries re-render from their bytes.
-    [receive.encoding, datagrams, log.epoch],
+  const actions = useActions();
+  const log = useTab(tabId, (tab) => tab.log);
+  const receive = useTab(tabId, (tab) => tab.receive);
+  const sessionId = useTab(tabId, (tab) => tab.sessionId);
+  const cache = useLogCache(sessionId);
+  const rows = shownRows(log);
+  const { mergeMs, maxBytesShown } = displaySettings(receive);
+  const { encoding, hexDisplay, textWithHex, timestamps, autoScroll } = receive;
+  const resetKey = `${sessionId ?? ''}|${log.epoch}`;
+
+  // A new decoder per encoding and per log: past entries re-render from their bytes.
+  const decoder = useMemo(() => new LogTextDecoder(encoding), [encoding, resetKey]);
+  const view = useMemo<RowView>(
+    () => ({ hexDisplay, textWithHex, timestamps, maxBytesShown }),
+    [hexDisplay, textWithHex, timestamps, maxBytesShown],
   );
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: entries.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ESTIMATED_ROW_PX,
-    getItemKey: (index) => entries[index]?.id ?? index,
-    overscan: 10,
-  });
+  const [expanded, setExpanded] = useState({ resetKey, seqs: NO_EXPANDED });
+  const expandedSeqs = expanded.resetKey === resetKey ? expanded.seqs : NO_EXPANDED;
+  const expand = useCallback(
+    (seq: number) =>
+      setExpanded((old) => ({
+        resetKey,
+        seqs: new Set(old.resetKey === resetKey ? [...old.seqs, seq] : [seq]),
+      })),
+    [resetKey],
+  );
 
-  const paused = log.pausedAtId !== undefined;
-  const follow = receive.autoScroll && !paused;
+  // Row heights depend on everything that shapes a row; measure again when any changes.
+  const [layoutKey, setLayoutKey] = useState('');
+  const [layout, setLayout] = useState(() => new RowLayout());
+  const follow = autoScroll && !log.paused;
+  const viewport = useLogViewport({ rows, layout, follow, resetKey });
+  const shapeKey = [resetKey, encoding, hexDisplay, textWithHex, timestamps, maxBytesShown]
+    .concat([mergeMs, viewport.width])
+    .join();
+  if (shapeKey !== layoutKey) {
+    setLayoutKey(shapeKey);
+    setLayout(new RowLayout());
+  }
+
+  const seqs = shownSeqs(viewport.rows);
+  const merged = mergedRowsOf(cache, rows, seqs, mergeMs);
+  const { following } = viewport;
   useEffect(() => {
-    if (follow && entries.length > 0) {
-      virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
-    }
-  }, [follow, entries.length, virtualizer]);
-
-  const showText = !receive.hexDisplay || receive.textWithHex;
-  const hidden = log.entries.length - entries.length;
+    if (seqs.from <= seqs.to) actions.showLog(tabId, seqs.from, seqs.to, following);
+  });
 
   return (
     <div className="log-frame">
-      {paused && (
-        <div className="log-banner" role="status">
-          {t('pausedBanner', { count: hidden })}
-        </div>
-      )}
-      <div ref={scroller} className="log-scroll" role="log" aria-label={t('traffic')} tabIndex={0}>
-        {entries.length === 0 ? (
+      <LogBanners log={log} />
+      <div
+        ref={viewport.scrollerRef}
+        className="log-scroll"
+        role="log"
+        aria-label={t('traffic')}
+        tabIndex={0}
+      >
+        {rows.count === 0 ? (
           <p className="log-empty">{t('emptyLog')}</p>
         ) : (
-          <div className="log-rows" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const entry = entries[item.index]!;
+          <div className="log-rows" style={{ height: viewport.height }}>
+            {viewport.rows.map((row) => {
+              const key = row.ref.kind === 'data' ? `d${row.ref.seq}` : `n${row.ref.note.id}`;
+              let content = null;
+              if (row.ref.kind === 'note') {
+                content = <NoteRow note={row.ref.note} timestamps={timestamps} t={t} />;
+              } else {
+                const seq = row.ref.seq;
+                const entry = cache?.get(seq);
+                const group = merged ? merged.get(seq) : entry && stableGroup([entry]);
+                if (group === undefined) {
+                  content = <PlaceholderRow seq={seq} timestamps={timestamps} t={t} />;
+                } else if (group !== null) {
+                  content = (
+                    <DataRow
+                      entries={group}
+                      decoder={decoder}
+                      view={view}
+                      expanded={expandedSeqs.has(seq)}
+                      onExpand={expand}
+                      t={t}
+                    />
+                  );
+                }
+              }
               return (
                 <div
-                  key={item.key}
-                  data-index={item.index}
-                  ref={virtualizer.measureElement}
+                  key={key}
+                  data-position={row.position}
                   className="log-item"
-                  style={{ transform: `translateY(${item.start}px)` }}
+                  style={{ transform: `translateY(${row.top}px)` }}
                 >
-                  <LogRow
-                    entry={entry}
-                    text={showText ? decoder.textAt(entries, item.index) : ''}
-                    view={receive}
-                    t={t}
-                  />
+                  {content}
                 </div>
               );
             })}
           </div>
         )}
       </div>
-      {log.trimmed && <div className="log-footnote">{t('logTrimmed')}</div>}
     </div>
   );
 }

@@ -1,86 +1,73 @@
 import type { EncodingName } from '../../shared/contract';
 import { StreamDecoder, decodeText } from '../../shared/codec/text-decoder';
-import type { DataEntry, LogEntry } from '../store/state';
+import type { CachedEntry } from '../store/log-cache';
+import { streamOf } from '../store/log-cache';
+import { shownBytes } from './entry-bytes';
 
-/** Past this many cached datagram texts, those of dropped entries are swept. */
-const DATAGRAM_CACHE_LIMIT = 60_000;
+/** Texts kept for rows that scroll back into view; past this the oldest half goes. */
+const MAX_TEXTS = 4000;
+const NO_BYTES = new Uint8Array(0);
 
-function streamKey(entry: DataEntry) {
-  return `${entry.connectionId ?? `${entry.peer.host}|${entry.peer.port}`}|${entry.direction}`;
-}
-
-/** Index of the first entry whose id is above `id` (entries are sorted by id). */
-function firstAfter(entries: readonly LogEntry[], id: number) {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (entries[middle]!.id <= id) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+interface StreamCursor {
+  decoder: StreamDecoder;
+  /** The entry the decoder has just read: the stream's next one can go on from here. */
+  lastSeq: number;
 }
 
 /**
- * Text for log entries, decoded from their bytes at render time in one encoding. TCP is a stream,
- * so each (connection, direction) has its own `StreamDecoder` and entries are decoded in order: a
- * character split across two chunks shows whole in the second. A UDP datagram is a message of its
- * own and is decoded alone. Entries are decoded lazily, up to the last one on screen.
+ * Text for the log rows on screen, decoded from their bytes in one encoding, only when a row is
+ * shown. TCP is a stream: a character can be split across two entries. An entry that follows the
+ * one last decoded on its stream (they arrived in order) goes on with that stream's decoder, which
+ * is cheap; any other (a fetched page, after a gap, a cut or merged row) is decoded by a fresh
+ * decoder fed the entry's `prefix` first — the stream's bytes before it, whose text is dropped —
+ * so a split character still shows whole. A UDP datagram is a message of its own, decoded alone.
  */
 export class LogTextDecoder {
-  private readonly texts = new Map<number, string>();
-  private readonly streams = new Map<string, StreamDecoder>();
-  private decodedThrough = 0;
+  private readonly texts = new Map<string, string>();
+  private readonly cursors = new Map<string, StreamCursor>();
 
-  constructor(
-    readonly encoding: EncodingName,
-    private readonly datagrams: boolean,
-  ) {}
+  constructor(readonly encoding: EncodingName) {}
 
-  textAt(entries: readonly LogEntry[], index: number): string {
-    const target = entries[index];
-    if (!target || target.kind !== 'data') return '';
-    if (this.datagrams) return this.datagramText(target, entries[0]!.id);
-    if (target.id > this.decodedThrough) {
-      for (let i = firstAfter(entries, this.decodedThrough); i <= index; i++) {
-        const entry = entries[i]!;
-        if (entry.kind === 'data') this.texts.set(entry.id, this.decode(entry));
-      }
-      this.decodedThrough = target.id;
-      this.forgetBefore(entries[0]!.id);
-    }
-    return this.texts.get(target.id) ?? '';
-  }
-
-  /** Datagrams do not depend on each other: only the rows on screen are decoded. */
-  private datagramText(entry: DataEntry, firstId: number): string {
-    let text = this.texts.get(entry.id);
+  /** The text of one entry, or of a merged group of consecutive entries of one stream. */
+  text(entries: readonly CachedEntry[], limit: number): string {
+    const head = entries[0];
+    if (!head) return '';
+    // Until its prefix is known, an entry is decoded without it: a different text.
+    const guess = head.prefix === undefined ? '?' : '';
+    const key = `${head.seq}+${entries.length}/${limit}${guess}`;
+    let text = this.texts.get(key);
     if (text === undefined) {
-      text = decodeText(entry.bytes, this.encoding);
-      this.texts.set(entry.id, text);
-      this.forgetBefore(firstId);
+      text = this.decode(entries, limit);
+      if (this.texts.size >= MAX_TEXTS) this.forgetOldest();
+      this.texts.set(key, text);
     }
     return text;
   }
 
-  private decode(entry: DataEntry): string {
-    const key = streamKey(entry);
-    let decoder = this.streams.get(key);
-    if (!decoder) {
-      decoder = new StreamDecoder(this.encoding);
-      this.streams.set(key, decoder);
+  private decode(entries: readonly CachedEntry[], limit: number): string {
+    const head = entries[0]!;
+    const shown = shownBytes(entries, limit);
+    const stream = streamOf(head);
+    if (stream === undefined) return decodeText(shown.bytes, this.encoding);
+    const whole = entries.length === 1 && !shown.cut;
+    const cursor = this.cursors.get(stream);
+    if (whole && cursor && head.previousInStream === cursor.lastSeq) {
+      cursor.lastSeq = head.seq;
+      return cursor.decoder.decode(shown.bytes);
     }
-    return decoder.decode(entry.bytes);
+    const decoder = new StreamDecoder(this.encoding);
+    decoder.decode(head.prefix ?? NO_BYTES);
+    const text = decoder.decode(shown.bytes);
+    // Only a decoder that has read the whole entry can go on with the stream's next one.
+    if (whole) this.cursors.set(stream, { decoder, lastSeq: head.seq });
+    return text;
   }
 
-  /** Texts of entries the log has dropped. */
-  private forgetBefore(firstId: number) {
-    // Sequential decoding inserts in id order, so the walk stops at the first kept entry. Datagram
-    // texts are inserted in viewing order, hence the size check before walking them all.
-    if (this.datagrams && this.texts.size < DATAGRAM_CACHE_LIMIT) return;
-    for (const id of this.texts.keys()) {
-      if (id < firstId) this.texts.delete(id);
-      else if (!this.datagrams) break;
+  private forgetOldest() {
+    let drop = this.texts.size / 2;
+    for (const key of this.texts.keys()) {
+      if (drop-- <= 0) break;
+      this.texts.delete(key);
     }
   }
 }

@@ -1,8 +1,9 @@
 import { ENCODINGS } from '../../shared/contract';
-import { CheckboxField, SelectField, Section } from '../app/controls';
+import { CheckboxField, NumberField, SelectField, Section } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import { useActions, useTab } from '../store/context';
 import type { ReceiveOptions } from '../store/state';
+import { MAX_BYTES_SHOWN_RANGE, MERGE_MS_RANGE, displaySettings } from '../store/state';
 import { ENCODING_LABELS } from './labels';
 
 export function ReceiveSettings(props: { tabId: string }) {
@@ -10,6 +11,7 @@ export function ReceiveSettings(props: { tabId: string }) {
   const actions = useActions();
   const receive = useTab(props.tabId, (tab) => tab.receive);
   const change = (patch: Partial<ReceiveOptions>) => actions.changeReceive(props.tabId, patch);
+  const display = displaySettings(receive);
   return (
     <Section title={t('receive')}>
       <SelectField
@@ -39,6 +41,20 @@ export function ReceiveSettings(props: { tabId: string }) {
         label={t('autoScroll')}
         checked={receive.autoScroll}
         onChange={(autoScroll) => change({ autoScroll })}
+      />
+      <NumberField
+        label={t('mergeWithin')}
+        title={t('mergeWithinHint')}
+        value={display.mergeMs}
+        {...MERGE_MS_RANGE}
+        onChange={(mergeMs) => change({ mergeMs })}
+      />
+      <NumberField
+        label={t('maxBytesShown')}
+        title={t('maxBytesShownHint')}
+        value={display.maxBytesShown}
+        {...MAX_BYTES_SHOWN_RANGE}
+        onChange={(maxBytesShown) => change({ maxBytesShown })}
       />
     </Section>
   );

@@ -1,4 +1,4 @@
-import type { EngineEvent, SessionSnapshot } from '../../shared/contract';
+import type { EngineEvent, LogEntry, LogWindow, SessionSnapshot } from '../../shared/contract';
 import type { BridgeStatus } from '../bridge/client';
 import type { HostInfo } from '../bridge/host-info';
 import type { Language } from '../i18n/translate';
@@ -23,7 +23,8 @@ export type Action =
   | { type: 'busy'; tabId: string; busy: boolean }
   | { type: 'failed'; tabId: string; error: ShownError }
   | { type: 'error-dismissed'; tabId: string }
-  | { type: 'log-cleared'; tabId: string }
+  | { type: 'log-cleared'; tabId: string; window: LogWindow }
+  | { type: 'log-fetched'; sessionId: string; entries: readonly LogEntry[]; window: LogWindow }
   | { type: 'log-paused'; tabId: string; paused: boolean }
   | { type: 'sent'; tabId: string; message: string }
   | { type: 'language-changed'; language: Language };

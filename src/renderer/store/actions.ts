@@ -5,6 +5,7 @@ import type { Language } from '../i18n/translate';
 import { configOf, sendTargetOf } from '../sessions/session-config';
 import type { Action } from './actions-types';
 import { nextErrorSerial } from './engine-events';
+import { LogFetcher } from './log-fetcher';
 import type { ReceiveOptions, SendPreferences, SessionDraft, TabState } from './state';
 import { OPEN_STATES, newTab } from './state';
 import type { Store } from './store';
@@ -25,8 +26,14 @@ export interface Actions {
   changeMessage(tabId: string, message: string): void;
   chooseSendTo(tabId: string, sendTo: string): void;
   dismissError(tabId: string): void;
-  clearLog(tabId: string): void;
+  /** Empties the session's log in the engine (counters stay). */
+  clearLog(tabId: string): Promise<void>;
   pauseLog(tabId: string, paused: boolean): void;
+  /**
+   * The log view shows entries `from`..`to` (`followTail`: it sticks to the newest): those the
+   * page lacks are fetched, and the page's cache keeps what is near them.
+   */
+  showLog(tabId: string, from: number, to: number, followTail: boolean): void;
   setLanguage(language: Language): void;
   /** Matches tabs to the engine's sessions; run whenever the bridge (re)opens. */
   resync(): Promise<void>;
@@ -35,6 +42,7 @@ export interface Actions {
 export function createActions(store: Store, client: NetAssistClient): Actions {
   const dispatch = (action: Action) => store.dispatch(action);
   const tabOf = (tabId: string) => store.getState().tabs.find((t) => t.tabId === tabId);
+  const fetcher = new LogFetcher(client, store);
 
   function showFailure(tabId: string, failure: Failure) {
     // The user closed the session while it was opening: they know, nothing to explain.
@@ -201,8 +209,25 @@ export function createActions(store: Store, client: NetAssistClient): Actions {
     changeMessage: (tabId, message) => dispatch({ type: 'message-changed', tabId, message }),
     chooseSendTo: (tabId, sendTo) => dispatch({ type: 'send-to-changed', tabId, sendTo }),
     dismissError: (tabId) => dispatch({ type: 'error-dismissed', tabId }),
-    clearLog: (tabId) => dispatch({ type: 'log-cleared', tabId }),
+    async clearLog(tabId) {
+      const tab = tabOf(tabId);
+      if (!tab) return;
+      if (!tab.sessionId) {
+        dispatch({ type: 'log-cleared', tabId, window: tab.log.window });
+        return;
+      }
+      const cleared = await client.clearLog({ sessionId: tab.sessionId });
+      if (!cleared.ok) return showFailure(tabId, cleared);
+      const { firstSeq, lastSeq, evicted } = cleared;
+      dispatch({ type: 'log-cleared', tabId, window: { firstSeq, lastSeq, evicted } });
+    },
     pauseLog: (tabId, paused) => dispatch({ type: 'log-paused', tabId, paused }),
+    showLog(tabId, from, to, followTail) {
+      const sessionId = tabOf(tabId)?.sessionId;
+      if (sessionId === undefined) return;
+      store.logs.of(sessionId)?.setFocus(from, to, followTail);
+      fetcher.want(sessionId, from, to);
+    },
     setLanguage: (language) => dispatch({ type: 'language-changed', language }),
 
     resync() {

@@ -1,6 +1,7 @@
 import { createContext, useContext, useRef, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { Actions } from './actions';
+import type { LogCache } from './log-cache';
 import type { AppState, TabState } from './state';
 import type { Store } from './store';
 
@@ -39,6 +40,15 @@ export function useTab<T>(tabId: string, selector: (tab: TabState) => T): T {
     last.current = tab;
     return selector(tab);
   });
+}
+
+/**
+ * The entries the page holds for a session. The cache is mutable: read it while rendering
+ * something that re-renders when the tab's `log` state changes (its window or revision).
+ */
+export function useLogCache(sessionId: string | undefined): LogCache | undefined {
+  const store = useStore();
+  return sessionId === undefined ? undefined : store.logs.of(sessionId);
 }
 
 export function useActions(): Actions {

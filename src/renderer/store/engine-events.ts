@@ -1,7 +1,6 @@
 import type { EngineEvent, SessionSnapshot } from '../../shared/contract';
-import { appendEntries } from './log';
-import type { NewEntry } from './log';
-import type { TabState } from './state';
+import { freshLog, withEntry, withNote, withWindow } from './log';
+import type { LogNote, LogState, TabState } from './state';
 
 let errorSerial = 0;
 
@@ -11,11 +10,12 @@ export function nextErrorSerial() {
 }
 
 /**
- * Applies a batch of one session's events to its tab. Log entries are collected and appended
- * once at the end: a batch can hold thousands of chunks.
+ * Applies a batch of one session's events to its tab. Data events only tell which entries exist
+ * (their bytes went to the store's LogCache); notes are placed after the newest entry so far.
  */
 export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabState {
-  const added: NewEntry[] = [];
+  let log: LogState = tab.log;
+  const note = (added: Omit<LogNote, 'id' | 'afterSeq'>) => (log = withNote(log, added));
   let next = tab;
   for (const event of events) {
     switch (event.type) {
@@ -30,11 +30,11 @@ export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabS
           remote: event.remote ?? next.remote,
         };
         if (event.state === 'listening' || event.state === 'bound') {
-          added.push({ kind: 'note', at: event.at, note: event.state, address: event.local });
+          note({ at: event.at, note: event.state, address: event.local });
         }
         // A TCP client's end is already told by its connection's `connection-closed`.
         if (event.state === 'closed' && protocol !== 'tcp-client' && previous !== 'idle') {
-          added.push({ kind: 'note', at: event.at, note: 'closed', reason: event.reason });
+          note({ at: event.at, note: 'closed', reason: event.reason });
         }
         if (event.state === 'closed') next = { ...next, connections: [], sendTo: 'all' };
         break;
@@ -49,8 +49,8 @@ export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabS
             [connection.connectionId]: connection.counters,
           },
         };
-        const note = next.draft.protocol === 'tcp-server' ? 'clientConnected' : 'connected';
-        added.push({ kind: 'note', at: event.at, note, address: connection.remote });
+        const kind = next.draft.protocol === 'tcp-server' ? 'clientConnected' : 'connected';
+        note({ at: event.at, note: kind, address: connection.remote });
         break;
       }
       case 'connection-closed': {
@@ -63,8 +63,7 @@ export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabS
           connectionCounters,
           sendTo: next.sendTo === event.connectionId ? 'all' : next.sendTo,
         };
-        added.push({
-          kind: 'note',
+        note({
           at: event.at,
           note: 'disconnected',
           address: closing?.remote,
@@ -73,20 +72,16 @@ export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabS
         break;
       }
       case 'data':
-        added.push({
-          kind: 'data',
-          at: event.at,
-          direction: event.direction,
-          peer: event.peer,
-          connectionId: event.connectionId,
-          bytes: event.bytes,
-        });
+        log = withEntry(log, event.seq);
         if (event.direction === 'rx' && next.draft.protocol === 'udp') {
           next = { ...next, lastSender: event.peer };
         }
         break;
       case 'counters':
         next = { ...next, counters: event.counters, connectionCounters: event.connections };
+        break;
+      case 'log':
+        log = withWindow(log, event);
         break;
       case 'error':
         next = {
@@ -101,7 +96,13 @@ export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabS
         break;
     }
   }
-  return added.length ? { ...next, log: appendEntries(next.log, added) } : next;
+  return log === tab.log ? next : { ...next, log };
+}
+
+/** The snapshot's log window; a different session than the tab knew starts a fresh log. */
+function logOfSnapshot(tab: TabState, snapshot: SessionSnapshot): LogState {
+  if (tab.sessionId !== snapshot.sessionId) return freshLog(tab.log, snapshot.log);
+  return withWindow(tab.log, snapshot.log);
 }
 
 /** After a page reload or a reconnect: the engine's view of the session wins. */
@@ -141,5 +142,6 @@ export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabStat
     connections: snapshot.connections,
     connectionCounters,
     busy: false,
+    log: logOfSnapshot(tab, snapshot),
   };
 }

@@ -1,56 +1,84 @@
-import type { LogEntry, LogState } from './state';
-import { emptyLog } from './state';
+import type { LogWindow } from '../../shared/contract';
+import type { LogNote, LogState } from './state';
+import { EMPTY_WINDOW, emptyLog } from './state';
 
-/** Past either cap the oldest entries go, down to TRIM_TO of it, so trimming is rare. */
-export const MAX_LOG_ENTRIES = 50_000;
-export const MAX_LOG_BYTES = 64 * 1024 * 1024;
-const TRIM_TO = 0.8;
+/** Notes kept per session, oldest dropped first (they are few: connects, disconnects). */
+export const MAX_LOG_NOTES = 1000;
 
-type NewEntry = LogEntry extends infer E ? (E extends LogEntry ? Omit<E, 'id'> : never) : never;
-
-function sizeOf(entry: LogEntry) {
-  return entry.kind === 'data' ? entry.bytes.length : 0;
+/**
+ * The newer of two views of the same log. Every field only grows within a session (Clear moves
+ * `firstSeq` past `lastSeq`), so views that arrive out of order (a response overtaking events
+ * that were waiting for a frame) cannot move the log back.
+ */
+export function newerWindow(a: LogWindow, b: LogWindow): LogWindow {
+  const firstSeq = Math.max(a.firstSeq, b.firstSeq);
+  const lastSeq = Math.max(a.lastSeq, b.lastSeq, firstSeq - 1);
+  const evicted = Math.max(a.evicted, b.evicted);
+  if (firstSeq === a.firstSeq && lastSeq === a.lastSeq && evicted === a.evicted) return a;
+  return { firstSeq, lastSeq, evicted };
 }
 
-/** Appends a batch at once: one array copy per batch, not per chunk. */
-export function appendEntries(log: LogState, added: readonly NewEntry[]): LogState {
-  if (added.length === 0) return log;
-  let nextId = log.nextId;
-  let bytes = log.bytes;
-  const fresh = added.map((entry) => {
-    const withId = { ...entry, id: nextId++ } as LogEntry;
-    bytes += sizeOf(withId);
-    return withId;
-  });
-  let entries = log.entries.concat(fresh);
-  let trimmed = log.trimmed;
-  if (entries.length > MAX_LOG_ENTRIES || bytes > MAX_LOG_BYTES) {
-    let drop = Math.max(0, entries.length - Math.floor(MAX_LOG_ENTRIES * TRIM_TO));
-    for (const entry of entries.slice(0, drop)) bytes -= sizeOf(entry);
-    while (bytes > MAX_LOG_BYTES * TRIM_TO && drop < entries.length - 1) {
-      bytes -= sizeOf(entries[drop]!);
-      drop++;
-    }
-    entries = entries.slice(drop);
-    trimmed = true;
-  }
-  return { ...log, entries, nextId, bytes, trimmed };
+export function withWindow(log: LogState, window: LogWindow): LogState {
+  const next = newerWindow(log.window, window);
+  if (next === log.window) return log;
+  // A note whose entries are all gone from the log would stand above unrelated traffic.
+  const first = log.notes.findIndex((note) => note.afterSeq >= next.firstSeq - 1);
+  const notes = first === 0 ? log.notes : first < 0 ? [] : log.notes.slice(first);
+  return { ...log, window: next, notes };
 }
 
-export function clearLog(log: LogState): LogState {
-  return { ...emptyLog(log.epoch + 1), nextId: log.nextId };
+/** A data event: entry `seq` exists. */
+export function withEntry(log: LogState, seq: number): LogState {
+  if (seq <= log.window.lastSeq || seq < log.window.firstSeq) return log;
+  return { ...log, window: { ...log.window, lastSeq: seq } };
+}
+
+export function withNote(log: LogState, note: Omit<LogNote, 'id' | 'afterSeq'>): LogState {
+  const added: LogNote = { ...note, id: log.nextNoteId, afterSeq: log.window.lastSeq };
+  const notes = [...log.notes, added];
+  return {
+    ...log,
+    notes: notes.length > MAX_LOG_NOTES ? notes.slice(-MAX_LOG_NOTES) : notes,
+    nextNoteId: log.nextNoteId + 1,
+  };
+}
+
+/** After Clear: the engine's window (now empty), no notes, and decoders start over. */
+export function clearedLog(log: LogState, window: LogWindow): LogState {
+  const next = newerWindow(log.window, window);
+  return {
+    ...emptyLog(log.epoch + 1),
+    window: next,
+    nextNoteId: log.nextNoteId,
+    paused: log.paused ? { lastSeq: next.lastSeq, noteId: log.nextNoteId - 1 } : undefined,
+    revision: log.revision + 1,
+  };
+}
+
+/** A new session behind the tab (created, or re-created after the host forgot the old one). */
+export function freshLog(log: LogState, window: LogWindow = EMPTY_WINDOW): LogState {
+  return { ...emptyLog(log.epoch + 1), window, revision: log.revision + 1 };
 }
 
 export function pauseLog(log: LogState, paused: boolean): LogState {
-  const lastId = log.entries.at(-1)?.id ?? log.nextId - 1;
-  return { ...log, pausedAtId: paused ? lastId : undefined };
+  if (paused === (log.paused !== undefined)) return log;
+  return {
+    ...log,
+    paused: paused ? { lastSeq: log.window.lastSeq, noteId: log.nextNoteId - 1 } : undefined,
+  };
 }
 
-/** The entries the view shows: all of them, or those up to the pause. */
-export function visibleEntries(log: LogState): readonly LogEntry[] {
-  if (log.pausedAtId === undefined) return log.entries;
-  const first = log.entries[0]?.id ?? log.nextId;
-  return log.entries.slice(0, Math.max(0, log.pausedAtId - first + 1));
+/** Entries fetched with readLog are in the cache: the view has something new to show. */
+export function fetchedInto(log: LogState, window: LogWindow): LogState {
+  const next = withWindow(log, window);
+  return { ...next, revision: next.revision + 1 };
 }
 
-export type { NewEntry };
+/** Entries (and notes) that arrived while the view was paused. */
+export function hiddenCount(log: LogState): number {
+  const { paused } = log;
+  if (!paused) return 0;
+  const shownLast = Math.max(paused.lastSeq, log.window.firstSeq - 1);
+  const notes = log.notes.filter((note) => note.id > paused.noteId).length;
+  return Math.max(0, log.window.lastSeq - shownLast) + notes;
+}

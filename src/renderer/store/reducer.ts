@@ -2,7 +2,7 @@ import type { EngineEvent } from '../../shared/contract';
 import { emptyCounters } from '../../shared/contract';
 import type { Action } from './actions-types';
 import { applyEvents, applySnapshot } from './engine-events';
-import { clearLog, pauseLog } from './log';
+import { clearedLog, fetchedInto, freshLog, pauseLog } from './log';
 import type { AppState, TabState } from './state';
 
 export const MAX_HISTORY = 100;
@@ -71,7 +71,11 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'tab-activated':
       return { ...state, activeTabId: action.tabId };
     case 'session-attached':
-      return updateTab(state, action.tabId, (tab) => ({ ...tab, sessionId: action.sessionId }));
+      return updateTab(state, action.tabId, (tab) =>
+        tab.sessionId === action.sessionId
+          ? tab
+          : { ...tab, sessionId: action.sessionId, log: freshLog(tab.log) },
+      );
     case 'session-lost':
       // The host forgot the session (it restarted, or closed it with the page): start over idle.
       return updateTab(state, action.tabId, (tab) => ({
@@ -84,6 +88,7 @@ export function reducer(state: AppState, action: Action): AppState {
         connectionCounters: {},
         counters: emptyCounters(),
         sendTo: 'all',
+        log: freshLog(tab.log),
       }));
     case 'snapshot':
       return updateTab(state, action.tabId, (tab) => applySnapshot(tab, action.snapshot));
@@ -115,7 +120,15 @@ export function reducer(state: AppState, action: Action): AppState {
         tab.error ? { ...tab, error: undefined } : tab,
       );
     case 'log-cleared':
-      return updateTab(state, action.tabId, (tab) => ({ ...tab, log: clearLog(tab.log) }));
+      return updateTab(state, action.tabId, (tab) => ({
+        ...tab,
+        log: clearedLog(tab.log, action.window),
+      }));
+    case 'log-fetched': {
+      const tab = state.tabs.find((t) => t.sessionId === action.sessionId);
+      if (!tab) return state;
+      return updateTab(state, tab.tabId, (t) => ({ ...t, log: fetchedInto(t.log, action.window) }));
+    }
     case 'log-paused':
       return updateTab(state, action.tabId, (tab) => ({
         ...tab,

@@ -4,11 +4,12 @@ import type {
   CloseReason,
   ConnectionInfo,
   Counters,
-  Direction,
   EncodingName,
   ErrorCode,
   ErrorParams,
   LineEnding,
+  LogLimits,
+  LogWindow,
   Protocol,
   SessionState,
 } from '../../shared/contract';
@@ -35,6 +36,13 @@ export interface ReceiveOptions {
   textWithHex: boolean;
   timestamps: boolean;
   autoScroll: boolean;
+  /**
+   * Display only: chunks of one stream that arrive within this many ms of the first show as one
+   * entry (0: off). Optional because settings saved by older versions lack it.
+   */
+  mergeMs?: number;
+  /** An entry shows at most this many bytes until "Show all" is clicked. */
+  maxBytesShown?: number;
 }
 
 export type SendKey = 'enter' | 'ctrl-enter';
@@ -49,42 +57,39 @@ export interface SendPreferences {
   replyToLastSender: boolean;
 }
 
-export interface DataEntry {
-  kind: 'data';
-  id: number;
-  at: number;
-  direction: Direction;
-  peer: Address;
-  connectionId?: string;
-  bytes: Uint8Array;
-}
-
 export type NoteKind =
   'connected' | 'clientConnected' | 'disconnected' | 'listening' | 'bound' | 'closed';
 
-/** A line in the log that is not traffic: a client came or went, the server started listening. */
-export interface NoteEntry {
-  kind: 'note';
+/**
+ * A line in the log that is not traffic: a client came or went, the server started listening.
+ * The engine's log holds only traffic, so notes live in the page, each placed after the entry
+ * that was the newest when it happened.
+ */
+export interface LogNote {
   id: number;
+  /** The note shows after this entry (firstSeq − 1: before every entry). */
+  afterSeq: number;
   at: number;
   note: NoteKind;
   address?: Address;
   reason?: CloseReason;
 }
 
-export type LogEntry = DataEntry | NoteEntry;
-
+/**
+ * A session's log as the page knows it: which entries the engine holds (`window`), the page's
+ * notes, and the view's pause. The entries themselves are in the store's LogCache (bounded, by
+ * seq), outside this immutable state: a copy per batch would cost more than the entries.
+ */
 export interface LogState {
-  entries: readonly LogEntry[];
-  /** Ids only grow, so a row's id stays its key when old entries are dropped. */
-  nextId: number;
-  bytes: number;
-  /** Old entries were dropped to honour the cap. */
-  trimmed: boolean;
-  /** Pause view: rows after this id are kept but not shown. */
-  pausedAtId?: number;
-  /** Bumped by Clear, so decoders restart. */
+  window: LogWindow;
+  notes: readonly LogNote[];
+  nextNoteId: number;
+  /** Pause view: entries after `lastSeq` and notes after `noteId` are kept but not shown. */
+  paused?: { lastSeq: number; noteId: number };
+  /** Bumped by Clear and by a new session, so decoders and layouts start over. */
   epoch: number;
+  /** Bumped when entries the view may show arrived in the cache (a fetched page). */
+  revision: number;
 }
 
 /** An error shown in the tab's alert: from the engine (worded by `describeError`) or the UI. */
@@ -150,7 +155,24 @@ export const DEFAULT_RECEIVE: ReceiveOptions = {
   textWithHex: true,
   timestamps: true,
   autoScroll: true,
+  mergeMs: 0,
+  maxBytesShown: 1024,
 };
+
+/** Bounds of the two display settings, as the inputs offer them. */
+export const MERGE_MS_RANGE = { min: 0, max: 60_000 } as const;
+export const MAX_BYTES_SHOWN_RANGE = { min: 16, max: 1024 * 1024 } as const;
+
+/** The receive options' display settings, with defaults for settings saved before they existed. */
+export function displaySettings(receive: ReceiveOptions): {
+  mergeMs: number;
+  maxBytesShown: number;
+} {
+  return {
+    mergeMs: receive.mergeMs ?? DEFAULT_RECEIVE.mergeMs ?? 0,
+    maxBytesShown: receive.maxBytesShown ?? DEFAULT_RECEIVE.maxBytesShown ?? 1024,
+  };
+}
 
 export const DEFAULT_SEND: SendPreferences = {
   hexSend: false,
@@ -161,8 +183,16 @@ export const DEFAULT_SEND: SendPreferences = {
   replyToLastSender: false,
 };
 
+/**
+ * The engine's default log limits (src/main/engine/constants.ts), shown with the evicted count.
+ * The contract does not report the limits in force; the page never changes them.
+ */
+export const ENGINE_LOG_LIMITS: LogLimits = { maxEntries: 1_000_000, maxBytes: 256 * 1024 * 1024 };
+
+export const EMPTY_WINDOW: LogWindow = { firstSeq: 1, lastSeq: 0, evicted: 0 };
+
 export function emptyLog(epoch = 0): LogState {
-  return { entries: [], nextId: 1, bytes: 0, trimmed: false, epoch };
+  return { window: EMPTY_WINDOW, notes: [], nextNoteId: 1, epoch, revision: 0 };
 }
 
 export function newTab(

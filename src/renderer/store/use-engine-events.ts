@@ -15,7 +15,7 @@ export function useEngineEvents(
   hostToken: string | undefined | null,
 ) {
   useEffect(() => {
-    const stopEvents = client.onEvents((events) => store.dispatch({ type: 'events', events }));
+    const stopEvents = client.onEvents((events) => store.receive(events));
     const onOpen = () => {
       void actions.resync();
       // null: no browser-mode host (the desktop shell), so no page-close policy to show.

@@ -1,0 +1,163 @@
+import { useCallback, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import type { LogRows, RowRef } from '../store/log-rows';
+import { rowAt, rowAtPosition, rowPosition } from '../store/log-rows';
+import type { RowLayout } from './row-layout';
+import { scrollMap } from './row-layout';
+
+/** Rows rendered beyond the visible area, so a short scroll shows rows already laid out. */
+const OVERSCAN_PX = 240;
+/** Within this of the bottom counts as "at the bottom": auto-scroll takes over again. */
+const BOTTOM_SLACK_PX = 4;
+/** Measuring may change offsets, which may bring other rows into view: a few rounds at most. */
+const MAX_MEASURE_ROUNDS = 4;
+
+export interface ShownRow {
+  index: number;
+  ref: RowRef;
+  /** Its order key (see rowPosition), also its measured height's key. */
+  position: number;
+  /** Its top in the scroll area, in px. */
+  top: number;
+}
+
+export interface LogViewport {
+  /** For the scroll container (role="log"). */
+  scrollerRef: (element: HTMLDivElement | null) => void;
+  /** The scroll area's height. */
+  height: number;
+  rows: readonly ShownRow[];
+  /** The view is sticking to the newest entries. */
+  following: boolean;
+  /** The scroll container's width: rows wrap differently when it changes. */
+  width: number;
+}
+
+/** Where the view is: a row (by position) and how far its top is above the viewport's top. */
+interface Anchor {
+  position: number;
+  within: number;
+}
+
+/**
+ * Virtual scrolling for the log, anchored to a row: the view keeps showing the same row at the
+ * same place while rows above it are measured, evicted or joined by notes, and sticks to the
+ * bottom while `follow` is on and the user has not scrolled up. Only the rows in view are
+ * rendered; a million rows cost a few binary searches per frame.
+ */
+export function useLogViewport(input: {
+  rows: LogRows;
+  layout: RowLayout;
+  follow: boolean;
+  /** A new value starts over (a cleared log, a new session): at the bottom, nothing measured. */
+  resetKey: string;
+}): LogViewport {
+  const { rows, layout, follow, resetKey } = input;
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  const [viewportHeight, setViewportHeight] = useState(0);
+  const [width, setWidth] = useState(0);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const anchor = useRef<Anchor | undefined>(undefined);
+  const stuck = useRef(true);
+  const seen = useRef({ resetKey, follow });
+  const measureRounds = useRef(0);
+
+  // A new log, or auto-scroll (re)started: back to the bottom.
+  if (seen.current.resetKey !== resetKey || (follow && !seen.current.follow)) {
+    anchor.current = undefined;
+    stuck.current = true;
+  }
+  seen.current = { resetKey, follow };
+
+  const positionOf = (index: number) => rowPosition(rowAt(rows, index));
+  const count = rows.count;
+  const total = layout.totalHeight(count, positionOf);
+  const map = scrollMap(total, viewportHeight);
+  const maxContent = Math.max(0, total - viewportHeight);
+  const following = follow && stuck.current;
+  let content = 0;
+  if (following) content = maxContent;
+  else if (anchor.current && count > 0) {
+    const index = Math.min(count - 1, rowAtPosition(rows, anchor.current.position));
+    content = layout.offsetOf(index, positionOf) + anchor.current.within;
+  }
+  content = Math.min(Math.max(0, content), maxContent);
+  const scrollTop = content / map.ratio;
+
+  const shown: ShownRow[] = [];
+  if (count > 0) {
+    const first = layout.indexAt(content - OVERSCAN_PX, count, positionOf);
+    const last = layout.indexAt(content + viewportHeight + OVERSCAN_PX, count, positionOf);
+    for (let index = first; index <= last; index++) {
+      const ref = rowAt(rows, index);
+      const top = scrollTop + layout.offsetOf(index, positionOf) - content;
+      shown.push({ index, ref, position: rowPosition(ref), top });
+    }
+  }
+
+  // What the scroll handler and the effect need from this render.
+  const latest = useRef({ rows, layout, ratio: map.ratio, scrollTop, content, positionOf });
+  latest.current = { rows, layout, ratio: map.ratio, scrollTop, content, positionOf };
+
+  useLayoutEffect(() => {
+    if (!element) return;
+    let changed = false;
+    for (const node of element.querySelectorAll<HTMLElement>('[data-position]')) {
+      const px = node.getBoundingClientRect().height;
+      changed = layout.measure(Number(node.dataset.position), px) || changed;
+    }
+    if (changed && measureRounds.current < MAX_MEASURE_ROUNDS) {
+      measureRounds.current++;
+      rerender();
+      return;
+    }
+    measureRounds.current = 0;
+    const current = latest.current;
+    if (Math.abs(element.scrollTop - current.scrollTop) >= 1) element.scrollTop = current.scrollTop;
+    // Remember where the view is, so a pause (or new rows) keeps it there.
+    if (current.rows.count > 0) {
+      const index = current.layout.indexAt(current.content, current.rows.count, current.positionOf);
+      const position = current.positionOf(index);
+      anchor.current = {
+        position,
+        within: current.content - current.layout.offsetOf(index, current.positionOf),
+      };
+      current.layout.prune(position);
+    }
+  });
+
+  useLayoutEffect(() => {
+    if (!element) return;
+    const onScroll = () => {
+      const current = latest.current;
+      const top = element.scrollTop;
+      // Our own scrollTop write coming back: nothing moved.
+      if (Math.abs(top - current.scrollTop) < 1) return;
+      const maxTop = element.scrollHeight - element.clientHeight;
+      stuck.current = top >= maxTop - BOTTOM_SLACK_PX;
+      if (current.rows.count > 0) {
+        const content = top * current.ratio;
+        const index = current.layout.indexAt(content, current.rows.count, current.positionOf);
+        anchor.current = {
+          position: current.positionOf(index),
+          within: content - current.layout.offsetOf(index, current.positionOf),
+        };
+      }
+      rerender();
+    };
+    const measureViewport = () => {
+      setViewportHeight(element.clientHeight);
+      setWidth(element.clientWidth);
+    };
+    const resized = new ResizeObserver(measureViewport);
+    element.addEventListener('scroll', onScroll, { passive: true });
+    resized.observe(element);
+    measureViewport();
+    return () => {
+      element.removeEventListener('scroll', onScroll);
+      resized.disconnect();
+    };
+  }, [element]);
+
+  const scrollerRef = useCallback((node: HTMLDivElement | null) => setElement(node), []);
+  return { scrollerRef, height: map.height, rows: shown, following, width };
+}

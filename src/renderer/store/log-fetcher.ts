@@ -1,0 +1,112 @@
+import type { CommandApi } from '../../shared/contract';
+import type { Store } from './store';
+
+/** Scrolling fires many wishes: the one still standing after this long is fetched. */
+export const FETCH_DELAY_MS = 40;
+/** Entries per readLog at most… */
+export const MAX_PAGE_ENTRIES = 500;
+/** …and about this much payload (a page of 64 KiB TCP reads would be 32 MiB otherwise). */
+const PAGE_BYTES = 2 * 1024 * 1024;
+/** What an entry is assumed to weigh until pages tell. */
+const FIRST_GUESS_ENTRY_BYTES = 256;
+
+interface SessionFetch {
+  wanted?: { from: number; to: number };
+  /** The wish changed since the last request was made. */
+  fresh: boolean;
+  inFlight: boolean;
+  /** The gap the last request was for: asking again for the same one would loop. */
+  lastGap?: string;
+  timer?: ReturnType<typeof setTimeout>;
+  averageBytes: number;
+}
+
+/**
+ * Fetches the log entries the view shows but the page does not hold, with readLog: a page around
+ * them, one request in flight per session, the latest wish after a short delay.
+ */
+export class LogFetcher {
+  private readonly sessions = new Map<string, SessionFetch>();
+  private disposed = false;
+
+  constructor(
+    private readonly client: Pick<CommandApi, 'readLog'>,
+    private readonly store: Store,
+    private readonly delayMs = FETCH_DELAY_MS,
+  ) {}
+
+  /** The view shows entries `from`..`to` of this session. */
+  want(sessionId: string, from: number, to: number) {
+    let session = this.sessions.get(sessionId);
+    if (!session) {
+      session = { fresh: true, inFlight: false, averageBytes: FIRST_GUESS_ENTRY_BYTES };
+      this.sessions.set(sessionId, session);
+    }
+    const old = session.wanted;
+    if (old && old.from === from && old.to === to) return;
+    session.wanted = { from, to };
+    session.fresh = true;
+    this.schedule(sessionId, session);
+  }
+
+  dispose() {
+    this.disposed = true;
+    for (const session of this.sessions.values()) clearTimeout(session.timer);
+    this.sessions.clear();
+  }
+
+  private schedule(sessionId: string, session: SessionFetch) {
+    if (session.inFlight || session.timer !== undefined || this.disposed) return;
+    session.timer = setTimeout(() => {
+      session.timer = undefined;
+      void this.fetch(sessionId, session);
+    }, this.delayMs);
+  }
+
+  /** The first and last entry wanted that the page lacks, if any. */
+  private missing(sessionId: string, session: SessionFetch) {
+    const cache = this.store.logs.of(sessionId);
+    const tab = this.store.getState().tabs.find((t) => t.sessionId === sessionId);
+    if (!cache || !tab || !session.wanted) return undefined;
+    const from = Math.max(session.wanted.from, tab.log.window.firstSeq);
+    const to = Math.min(session.wanted.to, tab.log.window.lastSeq);
+    let first = from;
+    while (first <= to && cache.has(first)) first++;
+    if (first > to) return undefined;
+    let last = to;
+    while (last > first && cache.has(last)) last--;
+    return { first, last, firstSeq: tab.log.window.firstSeq };
+  }
+
+  private async fetch(sessionId: string, session: SessionFetch) {
+    const gap = this.missing(sessionId, session);
+    if (!gap) return;
+    const gapKey = `${gap.first}-${gap.last}`;
+    if (!session.fresh && gapKey === session.lastGap) return;
+    session.lastGap = gapKey;
+    const span = gap.last - gap.first + 1;
+    const byBytes = Math.floor(PAGE_BYTES / Math.max(1, session.averageBytes));
+    const count = Math.min(MAX_PAGE_ENTRIES, Math.max(span, byBytes));
+    // Some context either side of the gap, for scrolling on without another wait.
+    const fromSeq = Math.max(gap.firstSeq, gap.first - Math.floor(Math.max(0, count - span) / 2));
+    session.inFlight = true;
+    session.fresh = false;
+    const read = await this.client.readLog({ sessionId, fromSeq, count });
+    session.inFlight = false;
+    if (this.disposed || this.sessions.get(sessionId) !== session) return;
+    if (!read.ok) return; // the host is gone or forgot the session: resync deals with that
+    const { entries, firstSeq, lastSeq, evicted } = read;
+    if (entries.length > 0) {
+      const bytes = entries.reduce((sum, entry) => sum + entry.bytes.length, 0);
+      session.averageBytes = (session.averageBytes + bytes / entries.length) / 2;
+    }
+    this.store.dispatch({
+      type: 'log-fetched',
+      sessionId,
+      entries,
+      window: { firstSeq, lastSeq, evicted },
+    });
+    // Go on while the view moved meanwhile, or while gaps remain that this page did not fill.
+    this.schedule(sessionId, session);
+  }
+}
