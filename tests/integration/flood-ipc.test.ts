@@ -16,7 +16,7 @@ import type {
 import type { EventSender } from '../../src/main/bridge/electron-ipc';
 import { createEventSender, registerIpcHandlers } from '../../src/main/bridge/electron-ipc';
 import { EVENT_BATCH_MAX_BYTES } from '../../src/main/bridge/event-batcher';
-import { MAX_BATCHES_IN_FLIGHT } from '../../src/main/bridge/event-flow';
+import { MAX_BATCHES_IN_FLIGHT, MAX_BYTES_IN_FLIGHT } from '../../src/main/bridge/event-flow';
 import { Engine } from '../../src/main/engine/engine';
 import { createDesktopBridge } from '../../src/preload/desktop-bridge';
 import { commandChannel, EVENTS_ACK_CHANNEL, EVENTS_CHANNEL } from '../../src/shared/ipc-channels';
@@ -26,6 +26,8 @@ import { FLOOD_CHUNK_BYTES, flood, floodTail, pacedSend } from '../support/flood
 
 const FLOOD_CHUNKS = 1024; // 64 MiB
 const MAX_BATCH_BYTES = EVENT_BATCH_MAX_BYTES + Math.ceil((FLOOD_CHUNK_BYTES * 4) / 3) + 4096;
+/** What can be sent unacknowledged: the allowance, crossed by one batch at most. */
+const MAX_UNACKNOWLEDGED_BYTES = MAX_BYTES_IN_FLIGHT + MAX_BATCH_BYTES;
 
 describe('flood through the Electron IPC bridge', () => {
   let ipcMain: FakeIpcMain;
@@ -97,7 +99,11 @@ describe('flood through the Electron IPC bridge', () => {
     sample();
 
     expect(session.counters.rxBytes).toBe(FLOOD_CHUNKS * FLOOD_CHUNK_BYTES);
-    expect(batchesSent()).toHaveLength(MAX_BATCHES_IN_FLIGHT);
+    const dataBytesSent = () =>
+      eventsSent().reduce((n, e) => n + (e.type === 'data' ? e.bytes.length : 0), 0);
+    const sentBeforeAck = batchesSent().length;
+    expect(sentBeforeAck).toBeLessThanOrEqual(MAX_BATCHES_IN_FLIGHT);
+    expect(dataBytesSent()).toBeLessThanOrEqual(MAX_UNACKNOWLEDGED_BYTES);
     expect(mostPendingEvents).toBeLessThan(100);
     expect(mostPendingBytes).toBeLessThanOrEqual(MAX_BATCH_BYTES);
     expect(events.droppedDataEvents).toBeGreaterThan(0);
@@ -106,16 +112,14 @@ describe('flood through the Electron IPC bridge', () => {
       eventsSent().findLast((e): e is LogEvent => e.type === 'log' && e.sessionId === sessionId);
     expect(newestLog()?.lastSeq ?? 0).toBeLessThan(lastSeq);
 
-    window.ipc.deliver(window, EVENTS_ACK_CHANNEL, [MAX_BATCHES_IN_FLIGHT]);
+    window.ipc.deliver(window, EVENTS_ACK_CHANNEL, [sentBeforeAck]);
 
     // The backlog goes out at once; the newest window may still be in the batch being gathered.
-    expect(batchesSent()).toHaveLength(MAX_BATCHES_IN_FLIGHT + 1);
-    expect(batchesSent().at(-1)?.args[1]).toBe(MAX_BATCHES_IN_FLIGHT + 1);
+    expect(batchesSent()).toHaveLength(sentBeforeAck + 1);
+    expect(batchesSent().at(-1)?.args[1]).toBe(sentBeforeAck + 1);
     await expect.poll(() => newestLog()?.lastSeq).toBe(lastSeq);
     expect(newestLog()).toMatchObject({ firstSeq: 1, lastSeq, evicted: 0 });
-    expect(eventsSent().filter((e) => e.type === 'data').length).toBeLessThan(
-      (MAX_BATCHES_IN_FLIGHT * MAX_BATCH_BYTES) / FLOOD_CHUNK_BYTES,
-    );
+    expect(dataBytesSent()).toBeLessThanOrEqual(MAX_UNACKNOWLEDGED_BYTES);
     const tail = (await call('readLog', { sessionId, fromSeq: lastSeq - 63, count: 64 })) as {
       entries?: LogEntry[];
     };

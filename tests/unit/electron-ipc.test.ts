@@ -33,7 +33,6 @@ import { isTrustedSender } from '../../src/main/desktop/security-policy';
 import { Engine } from '../../src/main/engine/engine';
 import { FakeIpcMain, FakeWebContents, INDEX_URL } from '../support/fake-electron';
 import { AckingWebContents } from '../support/fake-electron-acks';
-import { MAX_BATCHES_IN_FLIGHT } from '../../src/main/bridge/event-flow';
 import { connectClient, startTcpServer, type TestServer } from '../support/node-peers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -253,8 +252,8 @@ describe('Electron IPC bridge: events', () => {
 describe('Electron IPC bridge: flow control', () => {
   let window: AckingWebContents;
   let events: EventSender;
-  /** Every batch goes out at once: one event, one batch. */
-  const oneEventPerBatch = { batching: { maxBytes: 1 } };
+  /** Every batch goes out at once (one event, one batch), and only four go unacknowledged. */
+  const oneEventPerBatch = { batching: { maxBytes: 1 }, flow: { maxBatchesInFlight: 4 } };
   const batches = () =>
     window.sent
       .filter((message) => message.channel === EVENTS_CHANNEL)
@@ -280,7 +279,6 @@ describe('Electron IPC bridge: flow control', () => {
     }
 
     expect(batches().map((b) => b.batch)).toEqual([1, 2, 3, 4]);
-    expect(MAX_BATCHES_IN_FLIGHT).toBe(4);
     expect(events.droppedDataEvents).toBe(8);
     expect(events.pendingEvents).toBe(1); // the newest log window, nothing else
 

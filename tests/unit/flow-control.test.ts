@@ -6,18 +6,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../src/shared/contract';
 import { emptyCounters } from '../../src/shared/contract';
 import { EventBacklog, netEffect } from '../../src/main/bridge/event-backlog';
-import { EventFlow, MAX_BATCHES_IN_FLIGHT } from '../../src/main/bridge/event-flow';
+import {
+  EventFlow,
+  MAX_BATCHES_IN_FLIGHT,
+  MAX_BYTES_IN_FLIGHT,
+} from '../../src/main/bridge/event-flow';
 
 const peer = { host: '127.0.0.1', port: 9 };
 
-const data = (seq: number, sessionId = 's1'): EngineEvent => ({
+/** Credit in the tests below: four batches. */
+const CREDIT = 4;
+
+const data = (seq: number, sessionId = 's1', size = 1024): EngineEvent => ({
   type: 'data',
   sessionId,
   at: 0,
   seq,
   direction: 'rx',
   peer,
-  bytes: new Uint8Array(1024),
+  bytes: new Uint8Array(size),
 });
 const counters = (rxBytes: number, sessionId = 's1'): EngineEvent => ({
   type: 'counters',
@@ -91,6 +98,7 @@ describe('EventFlow', () => {
     flow = new EventFlow(
       (batch, events) => sent.push({ batch, events: events.map(describeEvent) }),
       () => congested,
+      { maxBatchesInFlight: CREDIT },
     );
   });
   afterEach(() => {
@@ -99,13 +107,32 @@ describe('EventFlow', () => {
   });
 
   it('sends numbered batches while it has credit, then holds back', () => {
-    for (let seq = 1; seq <= MAX_BATCHES_IN_FLIGHT + 2; seq++) flow.offer([data(seq)]);
+    for (let seq = 1; seq <= CREDIT + 2; seq++) flow.offer([data(seq)]);
 
     expect(sent.map((s) => s.batch)).toEqual([1, 2, 3, 4]);
     expect(sent.map((s) => s.events)).toEqual([['data 1'], ['data 2'], ['data 3'], ['data 4']]);
     expect(flow.batchesInFlight).toBe(4);
     expect(flow.droppedDataEvents).toBe(2);
     expect(flow.pendingEvents).toBe(0);
+  });
+
+  it('by default, allows many small batches but only a few large ones in flight', () => {
+    const defaults: number[] = [];
+    const small = new EventFlow((batch) => defaults.push(batch));
+    for (let seq = 1; seq <= 40; seq++) small.offer([data(seq, 's1', 100)]);
+    expect(defaults).toHaveLength(MAX_BATCHES_IN_FLIGHT);
+    small.dispose();
+
+    const large = new EventFlow((batch, events) => defaults.push(events.length));
+    defaults.length = 0;
+    for (let seq = 1; seq <= 40; seq++) large.offer([data(seq, 's1', 192 * 1024)]);
+    // 192 KiB is 256 KiB as base64: four of them fill the byte allowance.
+    expect(defaults).toHaveLength(4);
+    expect(large.bytesInFlight).toBeGreaterThanOrEqual(MAX_BYTES_IN_FLIGHT);
+    large.acknowledge(2);
+    large.offer([data(41, 's1', 192 * 1024)]);
+    expect(defaults).toHaveLength(5);
+    large.dispose();
   });
 
   it('keeps every other event of a page that is behind, in order, with totals coalesced', () => {
@@ -154,7 +181,7 @@ describe('EventFlow', () => {
     for (let seq = 5; seq <= 20; seq++) flow.offer([data(seq)]);
 
     expect(sent).toHaveLength(4 + sendable);
-    expect(flow.batchesInFlight).toBe(MAX_BATCHES_IN_FLIGHT);
+    expect(flow.batchesInFlight).toBe(CREDIT);
   });
 
   it('starts over for a new page: what the old one had will never be acknowledged', () => {
