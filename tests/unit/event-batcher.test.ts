@@ -102,6 +102,27 @@ describe('EventBatcher', () => {
     expect(summary).toEqual(['s1:data:1', 's2:counters:10', 's1:data:2', 's1:counters:3']);
   });
 
+  it('keeps the log window that places a note, coalescing the others', () => {
+    batcher.push(logWindow('s1', 1));
+    batcher.push(logWindow('s1', 2));
+    batcher.push({
+      type: 'connection-closed',
+      sessionId: 's1',
+      at: 0,
+      connectionId: 'c1',
+      reason: 'peer-closed',
+    });
+    batcher.push(logWindow('s2', 5));
+    batcher.push(logWindow('s1', 3));
+    batcher.push(logWindow('s1', 4));
+
+    vi.advanceTimersByTime(16);
+
+    expect(
+      flushes[0]!.map((e) => (e.type === 'log' ? `${e.sessionId}:log:${e.lastSeq}` : e.type)),
+    ).toEqual(['s1:log:2', 'connection-closed', 's2:log:5', 's1:log:4']);
+  });
+
   it('keeps only the newest log window of each session, after the data it covers', () => {
     batcher.push(data('s1', 1));
     batcher.push(logWindow('s1', 1));

@@ -142,16 +142,29 @@ describe('EventFlow', () => {
     flow.offer([data(6), counters(6), log(6), state('closed'), closed('c1')]);
     flow.offer([data(7), counters(7), log(7)]);
     expect(sent).toHaveLength(4);
-    expect(flow.pendingEvents).toBe(5);
+    expect(flow.pendingEvents).toBe(7);
 
     flow.acknowledge(4);
 
+    // A log window stays before each note, so the note keeps its place among the entries.
     expect(sent[4]).toEqual({
       batch: 5,
-      events: ['opened c1', 'state closed', 'closed c1', 'counters 7', 'log 7'],
+      events: ['log 5', 'opened c1', 'log 6', 'state closed', 'closed c1', 'counters 7', 'log 7'],
     });
     expect(flow.pendingEvents).toBe(0);
     expect(flow.droppedDataEvents).toBe(3);
+  });
+
+  it('keeps a note in its place among the entries it left out', () => {
+    flow.offer([data(1), log(1)]);
+    for (let seq = 2; seq <= 4; seq++) flow.offer([data(seq)]);
+
+    flow.offer([data(5), data(6), closed('c1'), data(7), log(7)]);
+    flow.acknowledge(4);
+
+    // The page knew entries up to 4: "c1 closed" goes after entry 6, not after 4.
+    const window = sent.at(-1)!;
+    expect(window.events).toEqual(['log 6', 'closed c1', 'log 7']);
   });
 
   it('takes an acknowledgement as covering every batch before it, and sends data again', () => {

@@ -143,6 +143,7 @@ export class EventFlow {
 
   private send(events: EngineEvent[]) {
     this.lastSent += 1;
+    this.backlog.sent(events);
     if (this.maxBytesInFlight !== Infinity) {
       let size = 0;
       for (const event of events) size += estimateEventBytes(event);

@@ -2,6 +2,10 @@
  * Engine events waiting to cross to a page, in emission order, where a session's `counters` and
  * `log` events are totals: only the newest of each is kept. Shared by the batcher (one batch) and
  * a page's backlog (what a page that fell behind has not had yet).
+ *
+ * A `log` event also places what follows it among the entries (a note such as "client
+ * disconnected" goes after the newest entry the page knows of), so a session's events other than
+ * data and totals end the coalescing of its log windows: the window before a note stays there.
  */
 import type { EngineEvent } from '../../shared/contract';
 
@@ -51,7 +55,10 @@ export class CoalescingEventQueue {
    */
   push(event: EngineEvent): void {
     const key = totalKey(event);
-    if (key !== undefined) {
+    if (key === undefined) {
+      // A data event places itself (its seq); any other event is placed by the window before it.
+      if (event.type !== 'data') this.totalSlots.delete(`log\u0000${event.sessionId}`);
+    } else {
       const older = this.totalSlots.get(key);
       const replaced = older === undefined ? undefined : this.slots[older];
       if (older !== undefined && replaced) {
