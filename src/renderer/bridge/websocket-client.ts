@@ -130,7 +130,7 @@ export class WebSocketClient implements NetAssistClient {
     this.socket = socket;
     this.setStatus('connecting');
     socket.addEventListener('open', () => this.onOpen(socket));
-    socket.addEventListener('message', (event: MessageEvent) => this.onMessage(event));
+    socket.addEventListener('message', (event: MessageEvent) => this.onMessage(socket, event));
     socket.addEventListener('close', () => this.onClose(socket));
   }
 
@@ -141,7 +141,7 @@ export class WebSocketClient implements NetAssistClient {
     for (const entry of this.pending.values()) if (!entry.sent) this.transmit(entry);
   }
 
-  private onMessage(event: MessageEvent) {
+  private onMessage(socket: WebSocket, event: MessageEvent) {
     if (typeof event.data !== 'string') return;
     let frame: IncomingFrame | undefined;
     try {
@@ -151,7 +151,7 @@ export class WebSocketClient implements NetAssistClient {
     }
     if (!frame) return;
     if (frame.kind === 'events') {
-      this.deliverEvents(frame);
+      this.deliverEvents(socket, frame);
       return;
     }
     const entry = this.pending.get(frame.id);
@@ -161,10 +161,10 @@ export class WebSocketClient implements NetAssistClient {
   }
 
   /**
-   * Acknowledged after the listeners ran, even with no listener or a throwing one: the host sends
-   * nothing more to a page that stops acknowledging.
+   * Acknowledged after the listeners ran, even with no listener or a throwing one (the host sends
+   * nothing more to a page that stops acknowledging), on the connection that numbered the batch.
    */
-  private deliverEvents(frame: EventsFrame) {
+  private deliverEvents(socket: WebSocket, frame: EventsFrame) {
     try {
       for (const listener of [...this.eventListeners]) listener(frame.events);
     } finally {
@@ -172,9 +172,9 @@ export class WebSocketClient implements NetAssistClient {
       if (
         batch !== undefined &&
         Number.isSafeInteger(batch) &&
-        this.socket?.readyState === WebSocket.OPEN
+        socket.readyState === WebSocket.OPEN
       )
-        this.socket.send(encodeFrame({ kind: 'ack', batch }));
+        socket.send(encodeFrame({ kind: 'ack', batch }));
     }
   }
 
