@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLanguage, useTranslate } from '../i18n/use-translate';
-import { useActions, useLogCache, useTab } from '../store/context';
+import { useActions, useLogCache, useTab, useThrottledLog } from '../store/context';
 import { hiddenCount } from '../store/log';
 import type { LogCache } from '../store/log-cache';
 import { shownRows } from '../store/log-rows';
@@ -19,6 +19,11 @@ import type { ShownRow } from './use-log-viewport';
 import './log.css';
 
 const NO_EXPANDED: ReadonlySet<number> = new Set();
+/**
+ * The log shows new entries at most this often (the first at once): under a flood, laying out
+ * and painting the rows on every frame would starve everything else on the page.
+ */
+const LOG_UPDATE_INTERVAL_MS = 100;
 
 function LogBanners(props: { log: LogState }) {
   const t = useTranslate();
@@ -83,7 +88,7 @@ export function LogView(props: { tabId: string }) {
   const { tabId } = props;
   const t = useTranslate();
   const actions = useActions();
-  const log = useTab(tabId, (tab) => tab.log);
+  const log = useThrottledLog(tabId, LOG_UPDATE_INTERVAL_MS);
   const receive = useTab(tabId, (tab) => tab.receive);
   const sessionId = useTab(tabId, (tab) => tab.sessionId);
   const cache = useLogCache(sessionId);

@@ -226,7 +226,7 @@ export function createActions(store: Store, client: NetAssistClient): Actions {
       const sessionId = tabOf(tabId)?.sessionId;
       if (sessionId === undefined) return;
       store.logs.of(sessionId)?.setFocus(from, to, followTail);
-      fetcher.want(sessionId, from, to);
+      fetcher.want(sessionId, from, to, followTail);
     },
     setLanguage: (language) => dispatch({ type: 'language-changed', language }),
 

@@ -1,8 +1,16 @@
-import { createContext, useContext, useRef, useSyncExternalStore } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { ReactNode } from 'react';
 import type { Actions } from './actions';
 import type { LogCache } from './log-cache';
-import type { AppState, TabState } from './state';
+import type { AppState, LogState, TabState } from './state';
+import { emptyLog } from './state';
 import type { Store } from './store';
 
 const StoreContext = createContext<Store | undefined>(undefined);
@@ -40,6 +48,45 @@ export function useTab<T>(tabId: string, selector: (tab: TabState) => T): T {
     last.current = tab;
     return selector(tab);
   });
+}
+
+/**
+ * The tab's log state, like `useTab(tabId, (tab) => tab.log)`, but changes show at most once per
+ * `intervalMs` (the first at once, the latest always in the end): laying out and painting the log
+ * on every frame of a flood would leave no time for anything else, while cheap views (counters)
+ * still follow every frame.
+ */
+export function useThrottledLog(tabId: string, intervalMs: number): LogState {
+  const store = useStore();
+  const read = useRef(() => store.getState().tabs.find((t) => t.tabId === tabId)?.log);
+  read.current = () => store.getState().tabs.find((t) => t.tabId === tabId)?.log;
+  const [shown, setShown] = useState(() => read.current() ?? emptyLog());
+  const current = useRef(shown);
+  useEffect(() => {
+    let lastShownAt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const show = () => {
+      timer = undefined;
+      // A removed tab keeps showing its last log until its view goes.
+      const log = read.current() ?? current.current;
+      if (log === current.current) return;
+      lastShownAt = performance.now();
+      current.current = log;
+      setShown(log);
+    };
+    show();
+    const stop = store.subscribe(() => {
+      if (timer !== undefined || read.current() === current.current) return;
+      const wait = intervalMs - (performance.now() - lastShownAt);
+      if (wait <= 0) show();
+      else timer = setTimeout(show, wait);
+    });
+    return () => {
+      stop();
+      clearTimeout(timer);
+    };
+  }, [store, tabId, intervalMs]);
+  return shown;
 }
 
 /**

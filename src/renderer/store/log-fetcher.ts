@@ -3,22 +3,30 @@ import type { Store } from './store';
 
 /** Scrolling fires many wishes: the one still standing after this long is fetched. */
 export const FETCH_DELAY_MS = 40;
+/**
+ * Following the tail of a flood whose data events the bridge drops, the newest rows are always
+ * missing: fetch them this often, no more (the display catches up; the log stays exact).
+ */
+export const TAIL_FETCH_DELAY_MS = 150;
 /** Entries per readLog at most… */
 export const MAX_PAGE_ENTRIES = 500;
-/** …and about this much payload (a page of 64 KiB TCP reads would be 32 MiB otherwise). */
-const PAGE_BYTES = 2 * 1024 * 1024;
-/** What an entry is assumed to weigh until pages tell. */
-const FIRST_GUESS_ENTRY_BYTES = 256;
+/** …and about this much payload around the rows shown (64 KiB TCP reads add up fast). */
+const PAGE_BYTES = 1024 * 1024;
+/** At the tail only what is on screen is fetched, plus this much of what came since. */
+const TAIL_EXTRA_BYTES = 128 * 1024;
+/** What an entry is assumed to weigh when the page holds none yet: rather too much than too little. */
+const FIRST_GUESS_ENTRY_BYTES = 16 * 1024;
 
 interface SessionFetch {
-  wanted?: { from: number; to: number };
+  wanted?: { from: number; to: number; followTail: boolean };
   /** The wish changed since the last request was made. */
   fresh: boolean;
   inFlight: boolean;
   /** The gap the last request was for: asking again for the same one would loop. */
   lastGap?: string;
   timer?: ReturnType<typeof setTimeout>;
-  averageBytes: number;
+  /** The size of the entries fetched so far, on average (undefined: none yet). */
+  averageBytes?: number;
 }
 
 /**
@@ -35,16 +43,16 @@ export class LogFetcher {
     private readonly delayMs = FETCH_DELAY_MS,
   ) {}
 
-  /** The view shows entries `from`..`to` of this session. */
-  want(sessionId: string, from: number, to: number) {
+  /** The view shows entries `from`..`to` of this session (`followTail`: it sticks to the end). */
+  want(sessionId: string, from: number, to: number, followTail = false) {
     let session = this.sessions.get(sessionId);
     if (!session) {
-      session = { fresh: true, inFlight: false, averageBytes: FIRST_GUESS_ENTRY_BYTES };
+      session = { fresh: true, inFlight: false };
       this.sessions.set(sessionId, session);
     }
     const old = session.wanted;
-    if (old && old.from === from && old.to === to) return;
-    session.wanted = { from, to };
+    if (old && old.from === from && old.to === to && old.followTail === followTail) return;
+    session.wanted = { from, to, followTail };
     session.fresh = true;
     this.schedule(sessionId, session);
   }
@@ -57,10 +65,14 @@ export class LogFetcher {
 
   private schedule(sessionId: string, session: SessionFetch) {
     if (session.inFlight || session.timer !== undefined || this.disposed) return;
-    session.timer = setTimeout(() => {
-      session.timer = undefined;
-      void this.fetch(sessionId, session);
-    }, this.delayMs);
+    const delay = session.wanted?.followTail ? Math.max(this.delayMs, TAIL_FETCH_DELAY_MS) : 0;
+    session.timer = setTimeout(
+      () => {
+        session.timer = undefined;
+        void this.fetch(sessionId, session);
+      },
+      Math.max(this.delayMs, delay),
+    );
   }
 
   /** The first and last entry wanted that the page lacks, if any. */
@@ -75,7 +87,9 @@ export class LogFetcher {
     if (first > to) return undefined;
     let last = to;
     while (last > first && cache.has(last)) last--;
-    return { first, last, firstSeq: tab.log.window.firstSeq };
+    // Until pages tell, entries weigh what those that came as events do.
+    const held = cache.size > 0 ? cache.bytes / cache.size : FIRST_GUESS_ENTRY_BYTES;
+    return { first, last, firstSeq: tab.log.window.firstSeq, entryBytes: held };
   }
 
   private async fetch(sessionId: string, session: SessionFetch) {
@@ -85,10 +99,18 @@ export class LogFetcher {
     if (!session.fresh && gapKey === session.lastGap) return;
     session.lastGap = gapKey;
     const span = gap.last - gap.first + 1;
-    const byBytes = Math.floor(PAGE_BYTES / Math.max(1, session.averageBytes));
-    const count = Math.min(MAX_PAGE_ENTRIES, Math.max(span, byBytes));
-    // Some context either side of the gap, for scrolling on without another wait.
-    const fromSeq = Math.max(gap.firstSeq, gap.first - Math.floor(Math.max(0, count - span) / 2));
+    const perEntry = Math.max(1, session.averageBytes ?? gap.entryBytes);
+    let fromSeq: number;
+    let count: number;
+    if (session.wanted?.followTail) {
+      // The rows on screen and what arrived since (readLog goes past the end the page knows).
+      count = Math.min(MAX_PAGE_ENTRIES, span + Math.floor(TAIL_EXTRA_BYTES / perEntry));
+      fromSeq = gap.first;
+    } else {
+      // Some context either side of the gap, for scrolling on without another wait.
+      count = Math.min(MAX_PAGE_ENTRIES, Math.max(span, Math.floor(PAGE_BYTES / perEntry)));
+      fromSeq = Math.max(gap.firstSeq, gap.first - Math.floor(Math.max(0, count - span) / 2));
+    }
     session.inFlight = true;
     session.fresh = false;
     const read = await this.client.readLog({ sessionId, fromSeq, count });
@@ -98,7 +120,8 @@ export class LogFetcher {
     const { entries, firstSeq, lastSeq, evicted } = read;
     if (entries.length > 0) {
       const bytes = entries.reduce((sum, entry) => sum + entry.bytes.length, 0);
-      session.averageBytes = (session.averageBytes + bytes / entries.length) / 2;
+      const average = bytes / entries.length;
+      session.averageBytes = ((session.averageBytes ?? average) + average) / 2;
     }
     this.store.dispatch({
       type: 'log-fetched',

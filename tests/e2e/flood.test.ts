@@ -1,0 +1,197 @@
+/**
+ * The page under floods (issue 5): a UDP session taking 10,000 datagrams/s and a TCP server
+ * session taking 64 MiB as fast as loopback carries them. Counters stay exact, the page keeps
+ * drawing frames, the log shows the newest entry and can be scrolled back to the first one
+ * (fetched again from the engine's log), and Send still works mid-flood.
+ *
+ * Frame gaps are measured in the page with requestAnimationFrame. The bound asserted is loose
+ * (this machine's two cores also run the host, the sender and vitest); the figures are printed.
+ */
+import dgram from 'node:dgram';
+import net from 'node:net';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { openApp, useBrowser } from './support/fixture';
+import { UI_TIMEOUT_MS } from './support/session-tab';
+
+const HOST = '127.0.0.1';
+const browser = useBrowser();
+
+/** Asserted; what the issue targets is 100 ms. */
+const MAX_FRAME_GAP_MS = 500;
+const DATAGRAMS_PER_SECOND = 10_000;
+const UDP_SECONDS = 3;
+const DATAGRAM_BYTES = 100;
+const TCP_FLOOD_BYTES = 64 * 1024 * 1024;
+const TCP_CHUNK_BYTES = 64 * 1024;
+const FIRST_ENTRY = 'FIRST ENTRY OF THE FLOOD';
+
+interface FrameGaps {
+  /** The largest gap between two animation frames, in ms. */
+  max: number;
+  frames: number;
+  heapMiB: number;
+}
+
+/** Starts timing animation frames in the page; `read` stops and reports. */
+async function watchFrames(page: Page): Promise<{ read: () => Promise<FrameGaps> }> {
+  await page.evaluate(() => {
+    const watch = { max: 0, frames: 0, last: performance.now(), on: true };
+    (window as unknown as { frameWatch: typeof watch }).frameWatch = watch;
+    const tick = (now: number) => {
+      if (!watch.on) return;
+      watch.max = Math.max(watch.max, now - watch.last);
+      watch.last = now;
+      watch.frames++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  return {
+    read: () =>
+      page.evaluate(() => {
+        const watch = (
+          window as unknown as { frameWatch: { max: number; frames: number; on: boolean } }
+        ).frameWatch;
+        watch.on = false;
+        const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+        return {
+          max: Math.round(watch.max),
+          frames: watch.frames,
+          heapMiB: Math.round((memory?.usedJSHeapSize ?? 0) / 2 ** 20),
+        };
+      }),
+  };
+}
+
+/**
+ * The status bar's RX and TX figures. (The page object's reader walks every element of the page,
+ * which under a flood would itself cost frames; the status bar is named "Status".)
+ */
+async function counters(page: Page): Promise<{ rx: number; tx: number }> {
+  const bar = page.getByLabel('Status', { exact: true });
+  const read = async (label: string) =>
+    Number(
+      ((await bar.getByText(new RegExp(`^${label} `)).textContent()) ?? '').replace(/\D/g, ''),
+    );
+  return { rx: await read('RX'), tx: await read('TX') };
+}
+
+async function waitForCounters(page: Page, expected: { rx: number; tx: number }) {
+  await expect
+    .poll(() => counters(page), { timeout: 30_000, interval: 100, message: 'status bar RX/TX' })
+    .toEqual(expected);
+}
+
+function datagram(n: number, last: boolean): Buffer {
+  const text = last ? `LAST DATAGRAM ${n} ` : `datagram ${String(n).padStart(6, '0')} `;
+  return Buffer.from(text.padEnd(DATAGRAM_BYTES, '.'));
+}
+
+/** `perSecond` datagrams for `seconds`, paced by the clock; resolves with the bytes sent. */
+async function udpFlood(port: number, perSecond: number, seconds: number): Promise<number> {
+  const socket = dgram.createSocket('udp4');
+  const total = perSecond * seconds;
+  let sent = 0;
+  let bytes = 0;
+  const started = performance.now();
+  try {
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * perSecond));
+      const sends: Promise<void>[] = [];
+      for (; sent < due; sent++) {
+        const payload = datagram(sent + 1, sent + 1 === total);
+        bytes += payload.length;
+        sends.push(
+          new Promise((resolve, reject) =>
+            socket.send(payload, port, HOST, (error) => (error ? reject(error) : resolve())),
+          ),
+        );
+      }
+      await Promise.all(sends);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  } finally {
+    socket.close();
+  }
+  return bytes;
+}
+
+/** A TCP client sending `bytes` as fast as the server takes them; the first chunk says so. */
+async function tcpFlood(
+  port: number,
+  bytes: number,
+  halfway: () => void,
+): Promise<{ socket: net.Socket; received: () => string }> {
+  const socket = net.connect({ host: HOST, port });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  let received = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (text: string) => (received += text));
+  const filler = Buffer.alloc(TCP_CHUNK_BYTES, 'The quick brown fox jumps over the lazy dog. ');
+  const first = Buffer.from(filler);
+  first.write(FIRST_ENTRY);
+  for (let sent = 0; sent < bytes; sent += TCP_CHUNK_BYTES) {
+    if (sent === bytes / 2) halfway();
+    if (!socket.write(sent === 0 ? first : filler)) {
+      await new Promise((resolve) => socket.once('drain', resolve));
+    }
+  }
+  return { socket, received: () => received };
+}
+
+describe('floods', () => {
+  it('a UDP session takes 10,000 datagrams/s for 3 s: exact counters, live frames, the last datagram shown', async () => {
+    const { page, tab } = await openApp(browser());
+    const port = await tab.openUdp(HOST);
+    const frames = await watchFrames(page);
+
+    const bytes = await udpFlood(port, DATAGRAMS_PER_SECOND, UDP_SECONDS);
+    await waitForCounters(page, { rx: bytes, tx: 0 });
+    const gaps = await frames.read();
+    console.log(
+      `[flood] UDP ${DATAGRAMS_PER_SECOND}/s × ${UDP_SECONDS} s (${bytes} bytes): ` +
+        `largest frame gap ${gaps.max} ms over ${gaps.frames} frames, heap ${gaps.heapMiB} MiB`,
+    );
+
+    expect(bytes).toBe(DATAGRAMS_PER_SECOND * UDP_SECONDS * DATAGRAM_BYTES);
+    expect(gaps.max).toBeLessThan(MAX_FRAME_GAP_MS);
+    const last = await tab.waitForEntry(`LAST DATAGRAM ${DATAGRAMS_PER_SECOND * UDP_SECONDS}`);
+    expect(last).toMatch(/←\s*RX/);
+  }, 60_000);
+
+  it('a TCP server session takes 64 MiB: exact counters, a Send mid-flood arrives, and the log scrolls back to the first entry', async () => {
+    const { page, tab } = await openApp(browser());
+    const port = await tab.listen(HOST);
+    const frames = await watchFrames(page);
+
+    let sendClicked: Promise<void> | undefined;
+    const started = performance.now();
+    const { socket, received } = await tcpFlood(port, TCP_FLOOD_BYTES, () => {
+      sendClicked = tab.send('hello in the middle of a flood');
+    });
+    const floodMs = performance.now() - started;
+    await sendClicked;
+    await expect
+      .poll(received, { timeout: UI_TIMEOUT_MS, message: 'the peer never got our Send' })
+      .toBe('hello in the middle of a flood');
+    await waitForCounters(page, { rx: TCP_FLOOD_BYTES, tx: 30 });
+    const gaps = await frames.read();
+    console.log(
+      `[flood] TCP 64 MiB in ${Math.round(floodMs)} ms ` +
+        `(${Math.round(TCP_FLOOD_BYTES / 1e3 / floodMs)} MB/s): ` +
+        `largest frame gap ${gaps.max} ms over ${gaps.frames} frames, heap ${gaps.heapMiB} MiB`,
+    );
+    expect(gaps.max).toBeLessThan(MAX_FRAME_GAP_MS);
+
+    // Back to the top: the first entries are long gone from the page, and come back.
+    await tab.log.evaluate((log) => log.scrollTo({ top: 0 }));
+    const first = await tab.waitForEntry(FIRST_ENTRY);
+    expect(first).toMatch(/←\s*RX/);
+    await expect(tab.logText()).resolves.toMatch(/Client 127\.0\.0\.1:\d+ connected/);
+    socket.destroy();
+  }, 90_000);
+});
