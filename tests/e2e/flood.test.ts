@@ -194,4 +194,42 @@ describe('floods', () => {
     await expect(tab.logText()).resolves.toMatch(/Client 127\.0\.0\.1:\d+ connected/);
     socket.destroy();
   }, 90_000);
+
+  it('merges chunks that arrive close together, cuts long entries at the chosen size, keeps the log across a reload, and clears it', async () => {
+    const { page, tab, labels } = await openApp(browser());
+    const port = await tab.listen(HOST);
+    const client = net.connect({ host: HOST, port, noDelay: true });
+    await new Promise<void>((resolve) => client.once('connect', resolve));
+    for (const piece of ['Hel', 'lo, ', 'world']) {
+      client.write(piece);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    client.write('x'.repeat(100));
+    await tab.waitForCounters({ rx: 112, tx: 0 });
+    await tab.waitForEntry('lo,');
+    expect(await tab.entry('Hello, world')).toBe('');
+
+    await page.getByRole('spinbutton', { name: 'Merge within (ms)', exact: true }).fill('1000');
+    // Four chunks within a second: one entry of 112 bytes.
+    expect(await tab.waitForEntry('Hello, world')).toMatch(/112 B\s*×4/);
+
+    await page.getByRole('spinbutton', { name: 'Max bytes per entry', exact: true }).fill('16');
+    const showAll = page.getByRole('button', { name: 'Show all 112 bytes', exact: true });
+    await showAll.waitFor();
+    expect(await tab.logText()).not.toContain('x'.repeat(5)); // 16 bytes: "Hello, worldxxxx"
+    await showAll.click();
+    await tab.waitForLog('x'.repeat(100));
+
+    // The log lives in the engine: a reload shows it again, fetched with readLog.
+    await page.reload();
+    await tab.waitForEntry('world');
+    await tab.waitForEntry('lo,');
+    await tab.button('Clear log').click();
+    await tab.waitForText('No traffic yet');
+    expect(await tab.logText()).not.toContain('Hello');
+    client.write('after clearing');
+    await tab.waitForEntry('after clearing');
+    client.destroy();
+    await tab.button(labels.stop).waitFor();
+  });
 });

@@ -73,7 +73,7 @@ export function mergeRows(
       group.length < MAX_MERGED_CHUNKS;
     if (joins) {
       group!.push(entry);
-      if (seq >= from) rows.set(seq, null);
+      if (seq >= from && seq <= to) rows.set(seq, null);
       continue;
     }
     close();
