@@ -180,4 +180,25 @@ describe('EventInbox', () => {
     expect(summary).toEqual(['rx9999', 'tx10000', 'counters', 'connection-opened', 'rx10002']);
     expect(inbox.empty).toBe(true);
   });
+
+  it('keeps the log window the bridge sent before a note before it, so the note keeps its place', () => {
+    const inbox = new EventInbox();
+    const window = (lastSeq: number): EngineEvent => ({
+      type: 'log',
+      sessionId: 's1',
+      at: 0,
+      firstSeq: 1,
+      lastSeq,
+      evicted: 0,
+    });
+    inbox.add([window(10), window(20), OPENED, window(30), window(40)]);
+    const kept = inbox.take().map((e) => (e.type === 'log' ? e.lastSeq : e.type));
+    expect(kept).toEqual([20, 'connection-opened', 40]);
+
+    const { store, frame } = storeWithSession();
+    store.receive([window(20), OPENED, window(40)]);
+    frame();
+    const rows = shownRows(store.getState().tabs[0]!.log);
+    expect(rowAt(rows, 20)).toMatchObject({ kind: 'note', note: { note: 'clientConnected' } });
+  });
 });

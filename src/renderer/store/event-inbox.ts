@@ -29,8 +29,8 @@ export const nextFrame: Schedule = (callback) => {
 /**
  * Engine events waiting for the next frame, kept small: of a run of data events only the newest
  * (and the newest received one, for "reply to last sender") still says anything to the reducer,
- * since their bytes already went to the log cache; of counters and log events only the newest per
- * session. Everything else stays, in order.
+ * since their bytes already went to the log cache; of log windows, the newest of a run; of
+ * counters, the newest per session. Everything else stays, in order.
  */
 export class EventInbox {
   private pending: (EngineEvent | undefined)[] = [];
@@ -53,9 +53,11 @@ export class EventInbox {
           this.replace(`${session}|${event.type}`, event);
           break;
         default:
-          // Notes are placed after the newest entry before them: a run of data ends here.
+          // Notes are placed after the newest entry before them (a data event, or the log window
+          // the bridge sends instead of the ones it dropped): those stay before this event.
           this.slots.delete(`${session}|data`);
           this.slots.delete(`${session}|rx`);
+          this.slots.delete(`${session}|log`);
           this.pending.push(event);
       }
     }
