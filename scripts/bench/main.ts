@@ -11,7 +11,8 @@ import type { BenchPart, PartContext } from './bench-part';
 import { within } from './bench-part';
 import { killChildren } from './children';
 import { emptyFigures, figuresTable } from './figures';
-import { describeMachine, loadAverage, machineLine } from './machine';
+import type { Machine } from './machine';
+import { describeMachine, loadAverage, machineLine, OtherWorkMeter } from './machine';
 import { logFlood } from './log-flood';
 import { tcpFile } from './tcp-file';
 import { tcpThroughput } from './tcp-throughput';
@@ -25,7 +26,8 @@ const CLOSE_TIMEOUT_MS = 10_000;
 const figures = emptyFigures();
 const details: Record<string, unknown> = {};
 const notes: string[] = [];
-const machine = describeMachine();
+let machine: Machine | undefined;
+let otherWork: OtherWorkMeter | undefined;
 let reported = false;
 
 function note(text: string) {
@@ -39,9 +41,13 @@ function report() {
   reported = true;
   killChildren();
   details.load_average_at_end = loadAverage();
-  process.stdout.write(`\nNetAssist bench — ${machineLine(machine)}\n`);
+  details.other_work_during_bench_pct = otherWork?.percent() ?? null;
+  process.stdout.write(`\nNetAssist bench — ${machine ? machineLine(machine) : '?'}\n`);
   process.stdout.write('MB/s = 10^6 bytes per second; MiB = 2^20 bytes.\n\n');
   process.stdout.write(`${figuresTable(figures)}\n\n`);
+  process.stdout.write(
+    `Other programs used ${details.other_work_during_bench_pct ?? '?'} % of the CPUs during the bench.\n`,
+  );
   for (const text of notes) process.stdout.write(`note: ${text}\n`);
   process.stdout.write(`${JSON.stringify({ ...figures, details, notes, machine })}\n`);
 }
@@ -80,6 +86,8 @@ async function main() {
   const only = values.only?.split(',').map((name) => name.trim());
   const unknown = only?.filter((name) => !PARTS.some((part) => part.name === name)) ?? [];
   if (unknown.length > 0) note(`unknown part(s) ${unknown.join(', ')}`);
+  machine = await describeMachine();
+  otherWork = new OtherWorkMeter();
   for (const part of PARTS) {
     if (only && !only.includes(part.name)) continue;
     await runPart(part);

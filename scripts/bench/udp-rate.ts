@@ -138,7 +138,7 @@ export const udpRate: BenchPart = {
       );
       steps.push(result);
       process.stderr.write(`bench: udp ${JSON.stringify(result)}\n`);
-      if (result.sentPps < 0.95 * rate) {
+      if (result.sentPps < 0.99 * rate) {
         context.note(
           `udp-rate: the sender reached only ${result.sentPps.toLocaleString('en-US')} of ` +
             `${rate.toLocaleString('en-US')} datagrams/s (it shares the two cores with the engine)`,
@@ -147,7 +147,10 @@ export const udpRate: BenchPart = {
     }
     const lossless = steps.filter((s) => s.received === s.sent);
     const best = lossless.at(-1);
-    context.figures.udp_rx_pps = best ? Math.min(best.targetPps, best.sentPps) : 0;
+    // A step ran at its rate if the sender kept within 1 % of it (timer jitter over 3 s);
+    // otherwise it ran at what the sender achieved.
+    const rateOf = (s: UdpStep) => (s.sentPps >= 0.99 * s.targetPps ? s.targetPps : s.sentPps);
+    context.figures.udp_rx_pps = best ? rateOf(best) : 0;
     context.figures.udp_loss_pct = best ? best.lossPct : (steps[0]?.lossPct ?? null);
     context.details.udp_max_sent_pps = Math.max(...steps.map((s) => s.sentPps));
   },

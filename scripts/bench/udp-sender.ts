@@ -1,12 +1,13 @@
 /**
  * Child process: sends `--count` datagrams of `--size` bytes to host:port at `--rate` datagrams/s.
  *
- *   --host H --port P --rate R (--seconds S | --count N) [--size 100] [--stamp]
+ *   --host H --port P --rate R (--seconds S | --count N) [--size 100] [--stamp [--first-index I]]
  *
  * Pacing is batched busy-waiting: each turn of the event loop sends every datagram that is due by
  * now (a timer per datagram cannot fire 100,000 times a second). A sender that falls behind sends
  * what is due as fast as it can, so the achieved rate it reports is the honest one. `--stamp`
- * writes each datagram's index into its first 4 bytes (big-endian), for checking the log's ends.
+ * writes each datagram's index (from `--first-index`) into its first 4 bytes (big-endian), for
+ * checking the log's ends.
  * Tells the parent `done` (sent, ms from the first send to the last) or `error`.
  */
 import dgram from 'node:dgram';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     count: { type: 'string' },
     size: { type: 'string', default: '100' },
     stamp: { type: 'boolean', default: false },
+    'first-index': { type: 'string', default: '0' },
   },
 });
 
@@ -37,6 +39,7 @@ function sendDatagrams() {
   const size = Number(values.size);
   const total =
     values.count !== undefined ? Number(values.count) : Math.round(rate * Number(values.seconds));
+  const firstIndex = Number(values['first-index']);
   const fixed = Buffer.alloc(size, 0x61);
   const socket = dgram.createSocket('udp4');
   socket.on('error', (error) => tell({ type: 'error', message: error.message }));
@@ -48,7 +51,7 @@ function sendDatagrams() {
     if (!values.stamp) return fixed;
     // A fresh buffer: a send the kernel could not take at once still refers to its buffer.
     const datagram = Buffer.allocUnsafe(size).fill(0x61, 4);
-    datagram.writeUInt32BE(index >>> 0, 0);
+    datagram.writeUInt32BE((firstIndex + index) >>> 0, 0);
     return datagram;
   };
 

@@ -150,6 +150,15 @@ export const uiFlood: BenchPart = {
       figures.ui_max_frame_gap_ms = rounded(Math.max(16.7, ...gaps.map(([, gap]) => gap)));
       details.ui_frames = probe.frames;
       details.ui_gaps_over_100_ms = gaps.filter(([, gap]) => gap > 100).length;
+      // The five worst, as [seconds into the flood, ms]: when they happen hints at why.
+      details.ui_worst_gaps = [...gaps]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([at, gap]) => [rounded((at - floodStart) / 1000, 2), rounded(gap)]);
+      const tasks = probe.longTasks.filter(([at]) => at >= floodStart && at <= measureEnd);
+      details.ui_long_tasks = tasks.length;
+      details.ui_longest_task_ms = rounded(Math.max(0, ...tasks.map(([, ms]) => ms)));
+      details.ui_long_tasks_total_ms = rounded(tasks.reduce((sum, [, ms]) => sum + ms, 0));
       details.ui_log_at_end = probe.logAtEnd;
       const heap = peakInWindow(probe.heap, floodStart, measureEnd);
       figures.ui_heap_mb = heap === null ? null : rounded(heap / MIB);

@@ -83,6 +83,8 @@ export interface ProbeRecord {
   frames: number;
   /** [when the frame ran, ms since the previous frame], for gaps above 20 ms. */
   longGaps: [number, number][];
+  /** [when it started, duration] of main-thread tasks over 50 ms (PerformanceObserver). */
+  longTasks: [number, number][];
   /** [when, usedJSHeapSize]. */
   heap: [number, number][];
   /** When Send was clicked (the event's own timestamp: before any wait for the main thread). */
@@ -101,6 +103,7 @@ export async function installProbe(page: Page, sendLabel: string = EN.send): Pro
     const record: ProbeRecord = {
       frames: 0,
       longGaps: [],
+      longTasks: [],
       heap: [],
       sendClickedAt: null,
       logAtEnd: null,
@@ -115,6 +118,12 @@ export async function installProbe(page: Page, sendLabel: string = EN.send): Pro
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
+    // A long task means the page's own work held the frame back; a gap without one, that the
+    // renderer did not get a CPU.
+    new PerformanceObserver((list) => {
+      for (const task of list.getEntries())
+        record.longTasks.push([wall(task.startTime), task.duration]);
+    }).observe({ type: 'longtask' });
     const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
     const sampleHeap = () => {
       if (memory) record.heap.push([wall(performance.now()), memory.usedJSHeapSize]);
