@@ -63,7 +63,7 @@ describe('RowLayout', () => {
     log = withWindow(log, { firstSeq: 1, lastSeq: 1_000_000, evicted: 0 });
     const rows = shownRows(log);
     const positionOf = positionsOf(rows);
-    const layout = new RowLayout(24);
+    const layout = new RowLayout(24, false);
 
     expect(layout.totalHeight(rows.count, positionOf)).toBe(24_000_000);
     layout.measure(10, 124); // entry 10 (row 9) is 100 px taller than estimated
@@ -81,13 +81,27 @@ describe('RowLayout', () => {
   });
 
   it('keeps offsets relative to the first row when older rows leave the log', () => {
-    const layout = new RowLayout(24);
+    const layout = new RowLayout(24, false);
     layout.measure(2, 48);
     layout.measure(7, 48);
     const before = shownRows(withWindow(emptyLog(), { firstSeq: 1, lastSeq: 10, evicted: 0 }));
     const after = shownRows(withWindow(emptyLog(), { firstSeq: 5, lastSeq: 10, evicted: 4 }));
     expect(layout.offsetOf(7, positionsOf(before))).toBe(7 * 24 + 48); // entry 8, below 2 and 7
     expect(layout.offsetOf(3, positionsOf(after))).toBe(3 * 24 + 24); // entry 8, below 7 only
+  });
+
+  it('takes rows not yet on screen to be as tall as those measured, on average', () => {
+    const rows = shownRows(withWindow(emptyLog(), { firstSeq: 1, lastSeq: 100, evicted: 0 }));
+    const positionOf = positionsOf(rows);
+    const layout = new RowLayout(24);
+    expect(layout.totalHeight(100, positionOf)).toBe(2400);
+    layout.measure(1, 40);
+    layout.measure(2, 44);
+    layout.measure(3, 0); // folded into the row above: not a row height to expect
+    expect(layout.estimate).toBe(42);
+    expect(layout.offsetOf(3, positionOf)).toBe(84);
+    expect(layout.offsetOf(10, positionOf)).toBe(84 + 7 * 42);
+    expect(layout.totalHeight(100, positionOf)).toBe(84 + 97 * 42);
   });
 
   it('maps a log taller than browsers allow onto a bounded scroll area', () => {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useLanguage, useTranslate } from '../i18n/use-translate';
 import { useActions, useLogCache, useTab, useThrottledLog } from '../store/context';
 import { hiddenCount } from '../store/log';
 import type { LogCache } from '../store/log-cache';
 import { shownRows } from '../store/log-rows';
-import type { LogRows } from '../store/log-rows';
+import type { LogRows, RowRef } from '../store/log-rows';
 import { ENGINE_LOG_LIMITS, displaySettings } from '../store/state';
 import type { LogState } from '../store/state';
 import { formatSize } from './format-size';
@@ -134,6 +135,44 @@ export function LogView(props: { tabId: string }) {
     if (seqs.from <= seqs.to) actions.showLog(tabId, seqs.from, seqs.to, following);
   });
 
+  /**
+   * A row's element and its key. The key names what the row shows (a placeholder, the entry, the
+   * entry in full), so a row that changes comes back as a new element and is measured again.
+   */
+  const rowContent = (ref: RowRef): { key: string; content: ReactNode } => {
+    if (ref.kind === 'note') {
+      return {
+        key: `n${ref.note.id}`,
+        content: <NoteRow note={ref.note} timestamps={timestamps} t={t} />,
+      };
+    }
+    const { seq } = ref;
+    const entry = cache?.get(seq);
+    const group = merged ? merged.get(seq) : entry && stableGroup([entry]);
+    if (group === undefined) {
+      return {
+        key: `p${seq}`,
+        content: <PlaceholderRow seq={seq} timestamps={timestamps} t={t} />,
+      };
+    }
+    // Folded into the row above ("merge within N ms"): nothing of its own.
+    if (group === null) return { key: `f${seq}`, content: null };
+    const isExpanded = expandedSeqs.has(seq);
+    return {
+      key: `${isExpanded ? 'e' : 'd'}${seq}+${group.length}`,
+      content: (
+        <DataRow
+          entries={group}
+          decoder={decoder}
+          view={view}
+          expanded={isExpanded}
+          onExpand={expand}
+          t={t}
+        />
+      ),
+    };
+  };
+
   return (
     <div className="log-frame">
       <LogBanners log={log} />
@@ -148,41 +187,16 @@ export function LogView(props: { tabId: string }) {
           <p className="log-empty">{t('emptyLog')}</p>
         ) : (
           <div className="log-rows" style={{ height: viewport.height }}>
-            {viewport.rows.map((row) => {
-              const key = row.ref.kind === 'data' ? `d${row.ref.seq}` : `n${row.ref.note.id}`;
-              let content = null;
-              if (row.ref.kind === 'note') {
-                content = <NoteRow note={row.ref.note} timestamps={timestamps} t={t} />;
-              } else {
-                const seq = row.ref.seq;
-                const entry = cache?.get(seq);
-                const group = merged ? merged.get(seq) : entry && stableGroup([entry]);
-                if (group === undefined) {
-                  content = <PlaceholderRow seq={seq} timestamps={timestamps} t={t} />;
-                } else if (group !== null) {
-                  content = (
-                    <DataRow
-                      entries={group}
-                      decoder={decoder}
-                      view={view}
-                      expanded={expandedSeqs.has(seq)}
-                      onExpand={expand}
-                      t={t}
-                    />
-                  );
-                }
-              }
-              return (
-                <div
-                  key={key}
-                  data-position={row.position}
-                  className="log-item"
-                  style={{ transform: `translateY(${row.top}px)` }}
-                >
-                  {content}
-                </div>
-              );
-            })}
+            <div className="log-window" style={{ transform: `translateY(${viewport.top}px)` }}>
+              {viewport.rows.map((row) => {
+                const shown = rowContent(row.ref);
+                return (
+                  <div key={shown.key} data-position={row.position} className="log-item">
+                    {shown.content}
+                  </div>
+                );
+              })}
+            </div>
           </div>
         )}
       </div>

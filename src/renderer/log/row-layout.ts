@@ -11,26 +11,49 @@ const MAX_MEASURED_ROWS = 5000;
 /** Where row `index` is in the log's order (see rowPosition in store/log-rows). */
 export type PositionOf = (index: number) => number;
 
+/** Estimates stay within these, whatever odd rows were measured. */
+const MIN_ESTIMATE_PX = 12;
+const MAX_ESTIMATE_PX = 400;
+
 /**
- * Offsets of variable-height rows without a per-row array: every row is ROW_ESTIMATE_PX tall
- * except those measured on screen, whose differences are summed by position. So a million rows
- * cost as little as ten, and rows joining or leaving the top shift nothing below them.
+ * Offsets of variable-height rows without a per-row array: rows measured on screen count with
+ * their height, every other row with an estimate (the average measured height, so the rows a
+ * flood brings in are about the right size before they are drawn), summed by position. So a
+ * million rows cost as little as ten, and rows leaving the top shift nothing below them.
  */
 export class RowLayout {
   private readonly heights = new Map<number, number>();
-  private sorted: { positions: number[]; extraBefore: Float64Array } | undefined;
+  private measuredPx = 0;
+  private measuredRows = 0;
+  private sorted: { positions: number[]; pxBefore: Float64Array } | undefined;
 
-  constructor(readonly estimate = ROW_ESTIMATE_PX) {}
+  /** `adaptive`: estimate unmeasured rows by the measured ones (else always `initialEstimate`). */
+  constructor(
+    private readonly initialEstimate = ROW_ESTIMATE_PX,
+    private readonly adaptive = true,
+  ) {}
 
   get measuredCount() {
     return this.heights.size;
   }
 
+  /** What an unmeasured row is taken to be. (Rows folded away, 0 px, do not count.) */
+  get estimate(): number {
+    if (!this.adaptive || this.measuredRows === 0) return this.initialEstimate;
+    const average = this.measuredPx / this.measuredRows;
+    return Math.min(MAX_ESTIMATE_PX, Math.max(MIN_ESTIMATE_PX, Math.round(average)));
+  }
+
   /** Records a row's height on screen; returns whether it changed. */
   measure(position: number, px: number): boolean {
-    if (this.heights.get(position) === px) return false;
-    if (px === this.estimate && !this.heights.has(position)) return false;
+    const old = this.heights.get(position);
+    if (old === px) return false;
+    if (old !== undefined) this.forget(position, old);
     this.heights.set(position, px);
+    if (px > 0) {
+      this.measuredPx += px;
+      this.measuredRows++;
+    }
     this.sorted = undefined;
     return true;
   }
@@ -46,22 +69,30 @@ export class RowLayout {
       (a, b) => Math.abs(b - position) - Math.abs(a - position),
     );
     for (const far of byDistance.slice(0, this.heights.size - Math.floor(max * 0.8))) {
+      this.forget(far, this.heights.get(far)!);
       this.heights.delete(far);
     }
     this.sorted = undefined;
   }
 
-  /** Sum of (measured − estimate) over the measured rows before `position`. */
-  private extraBefore(position: number): number {
+  private forget(position: number, px: number) {
+    if (px > 0) {
+      this.measuredPx -= px;
+      this.measuredRows--;
+    }
+  }
+
+  /** How many rows before `position` were measured, and their height together. */
+  private measuredBefore(position: number): { rows: number; px: number } {
     if (!this.sorted) {
       const positions = [...this.heights.keys()].sort((a, b) => a - b);
-      const extraBefore = new Float64Array(positions.length + 1);
+      const pxBefore = new Float64Array(positions.length + 1);
       positions.forEach((p, i) => {
-        extraBefore[i + 1] = extraBefore[i]! + this.heights.get(p)! - this.estimate;
+        pxBefore[i + 1] = pxBefore[i]! + this.heights.get(p)!;
       });
-      this.sorted = { positions, extraBefore };
+      this.sorted = { positions, pxBefore };
     }
-    const { positions, extraBefore } = this.sorted;
+    const { positions, pxBefore } = this.sorted;
     let low = 0;
     let high = positions.length;
     while (low < high) {
@@ -69,15 +100,16 @@ export class RowLayout {
       if (positions[middle]! < position) low = middle + 1;
       else high = middle;
     }
-    return extraBefore[low]!;
+    return { rows: low, px: pxBefore[low]! };
   }
 
   /** Top of row `index`, from the top of row 0. */
   offsetOf(index: number, positionOf: PositionOf): number {
     if (index <= 0) return 0;
-    return (
-      index * this.estimate + this.extraBefore(positionOf(index)) - this.extraBefore(positionOf(0))
-    );
+    const before = this.measuredBefore(positionOf(index));
+    const first = this.measuredBefore(positionOf(0));
+    const measuredRows = before.rows - first.rows;
+    return (index - measuredRows) * this.estimate + before.px - first.px;
   }
 
   totalHeight(count: number, positionOf: PositionOf): number {

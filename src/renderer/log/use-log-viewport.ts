@@ -5,7 +5,7 @@ import type { RowLayout } from './row-layout';
 import { scrollMap } from './row-layout';
 
 /** Rows rendered beyond the visible area, so a short scroll shows rows already laid out. */
-const OVERSCAN_PX = 240;
+const OVERSCAN_PX = 120;
 /** Within this of the bottom counts as "at the bottom": auto-scroll takes over again. */
 const BOTTOM_SLACK_PX = 4;
 /** Measuring may change offsets, which may bring other rows into view: a few rounds at most. */
@@ -16,8 +16,6 @@ export interface ShownRow {
   ref: RowRef;
   /** Its order key (see rowPosition), also its measured height's key. */
   position: number;
-  /** Its top in the scroll area, in px. */
-  top: number;
 }
 
 export interface LogViewport {
@@ -25,7 +23,10 @@ export interface LogViewport {
   scrollerRef: (element: HTMLDivElement | null) => void;
   /** The scroll area's height. */
   height: number;
+  /** The rows to render, in order, one under the other from `top`. */
   rows: readonly ShownRow[];
+  /** Where the first of them starts in the scroll area, in px. */
+  top: number;
   /** The view is sticking to the newest entries. */
   following: boolean;
   /** The scroll container's width: rows wrap differently when it changes. */
@@ -60,6 +61,8 @@ export function useLogViewport(input: {
   const stuck = useRef(true);
   const seen = useRef({ resetKey, follow });
   const measureRounds = useRef(0);
+  /** Row elements already measured, and for which layout: a row is measured once. */
+  const measured = useRef(new WeakMap<Element, RowLayout>());
 
   // A new log, or auto-scroll (re)started: back to the bottom.
   if (seen.current.resetKey !== resetKey || (follow && !seen.current.follow)) {
@@ -83,25 +86,47 @@ export function useLogViewport(input: {
   content = Math.min(Math.max(0, content), maxContent);
   const scrollTop = content / map.ratio;
 
+  // The rows in view are laid out by the browser, one under the other: only where the first
+  // one starts depends on the heights measured so far.
   const shown: ShownRow[] = [];
+  let top = 0;
   if (count > 0) {
     const first = layout.indexAt(content - OVERSCAN_PX, count, positionOf);
     const last = layout.indexAt(content + viewportHeight + OVERSCAN_PX, count, positionOf);
+    top = scrollTop + layout.offsetOf(first, positionOf) - content;
     for (let index = first; index <= last; index++) {
       const ref = rowAt(rows, index);
-      const top = scrollTop + layout.offsetOf(index, positionOf) - content;
-      shown.push({ index, ref, position: rowPosition(ref), top });
+      shown.push({ index, ref, position: rowPosition(ref) });
     }
   }
 
   // What the scroll handler and the effect need from this render.
   const latest = useRef({ rows, layout, ratio: map.ratio, scrollTop, content, positionOf });
   latest.current = { rows, layout, ratio: map.ratio, scrollTop, content, positionOf };
+  /** The scroll position the view last set (or took from the user). */
+  const placed = useRef<number | undefined>(undefined);
+
+  /** The user moved the view: stick to the bottom if they went there, else stay where they are. */
+  const adopt = useCallback((scroller: HTMLDivElement, top: number) => {
+    const current = latest.current;
+    placed.current = top;
+    stuck.current = top >= scroller.scrollHeight - scroller.clientHeight - BOTTOM_SLACK_PX;
+    if (current.rows.count === 0) return;
+    const content = top * current.ratio;
+    const index = current.layout.indexAt(content, current.rows.count, current.positionOf);
+    anchor.current = {
+      position: current.positionOf(index),
+      within: content - current.layout.offsetOf(index, current.positionOf),
+    };
+  }, []);
 
   useLayoutEffect(() => {
     if (!element) return;
     let changed = false;
     for (const node of element.querySelectorAll<HTMLElement>('[data-position]')) {
+      // A row whose content changes (fetched, expanded) comes back as a new element.
+      if (measured.current.get(node) === layout) continue;
+      measured.current.set(node, layout);
       const px = node.getBoundingClientRect().height;
       changed = layout.measure(Number(node.dataset.position), px) || changed;
     }
@@ -111,8 +136,17 @@ export function useLogViewport(input: {
       return;
     }
     measureRounds.current = 0;
+    const live = element.scrollTop;
+    if (placed.current !== undefined && Math.abs(live - placed.current) >= 1) {
+      // The user scrolled since the view last placed itself, and its scroll event is still to
+      // come: their position wins over following the tail.
+      adopt(element, live);
+      rerender();
+      return;
+    }
     const current = latest.current;
-    if (Math.abs(element.scrollTop - current.scrollTop) >= 1) element.scrollTop = current.scrollTop;
+    if (Math.abs(live - current.scrollTop) >= 1) element.scrollTop = current.scrollTop;
+    placed.current = element.scrollTop; // as the browser took it (clamped to the scroll area)
     // Remember where the view is, so a pause (or new rows) keeps it there.
     if (current.rows.count > 0) {
       const index = current.layout.indexAt(current.content, current.rows.count, current.positionOf);
@@ -128,20 +162,10 @@ export function useLogViewport(input: {
   useLayoutEffect(() => {
     if (!element) return;
     const onScroll = () => {
-      const current = latest.current;
       const top = element.scrollTop;
-      // Our own scrollTop write coming back: nothing moved.
-      if (Math.abs(top - current.scrollTop) < 1) return;
-      const maxTop = element.scrollHeight - element.clientHeight;
-      stuck.current = top >= maxTop - BOTTOM_SLACK_PX;
-      if (current.rows.count > 0) {
-        const content = top * current.ratio;
-        const index = current.layout.indexAt(content, current.rows.count, current.positionOf);
-        anchor.current = {
-          position: current.positionOf(index),
-          within: content - current.layout.offsetOf(index, current.positionOf),
-        };
-      }
+      // The view's own placement coming back: nothing moved.
+      if (placed.current !== undefined && Math.abs(top - placed.current) < 1) return;
+      adopt(element, top);
       rerender();
     };
     const measureViewport = () => {
@@ -156,8 +180,8 @@ export function useLogViewport(input: {
       element.removeEventListener('scroll', onScroll);
       resized.disconnect();
     };
-  }, [element]);
+  }, [element, adopt]);
 
   const scrollerRef = useCallback((node: HTMLDivElement | null) => setElement(node), []);
-  return { scrollerRef, height: map.height, rows: shown, following, width };
+  return { scrollerRef, height: map.height, rows: shown, top, following, width };
 }

@@ -65,21 +65,24 @@ export class LogFetcher {
 
   private schedule(sessionId: string, session: SessionFetch) {
     if (session.inFlight || session.timer !== undefined || this.disposed) return;
-    const delay = session.wanted?.followTail ? Math.max(this.delayMs, TAIL_FETCH_DELAY_MS) : 0;
-    session.timer = setTimeout(
-      () => {
-        session.timer = undefined;
-        void this.fetch(sessionId, session);
-      },
-      Math.max(this.delayMs, delay),
-    );
+    const delay = session.wanted?.followTail
+      ? Math.max(this.delayMs, TAIL_FETCH_DELAY_MS)
+      : this.delayMs;
+    session.timer = setTimeout(() => {
+      session.timer = undefined;
+      void this.fetch(sessionId, session);
+    }, delay);
   }
 
   /** The first and last entry wanted that the page lacks, if any. */
   private missing(sessionId: string, session: SessionFetch) {
     const cache = this.store.logs.of(sessionId);
     const tab = this.store.getState().tabs.find((t) => t.sessionId === sessionId);
-    if (!cache || !tab || !session.wanted) return undefined;
+    if (!cache || !tab) {
+      this.sessions.delete(sessionId); // the tab went, or has another session now
+      return undefined;
+    }
+    if (!session.wanted) return undefined;
     const from = Math.max(session.wanted.from, tab.log.window.firstSeq);
     const to = Math.min(session.wanted.to, tab.log.window.lastSeq);
     let first = from;
