@@ -273,4 +273,27 @@ describe('floods', () => {
     client.destroy();
     await tab.button(labels.stop).waitFor();
   });
+
+  it('Pause view freezes the display while reception and counters go on', async () => {
+    const { page, tab } = await openApp(browser());
+    const port = await tab.listen(HOST);
+    const client = net.connect({ host: HOST, port, noDelay: true });
+    await new Promise<void>((resolve) => client.once('connect', resolve));
+    client.write('before the pause');
+    await tab.waitForEntry('before the pause');
+
+    await tab.button('Pause view').click();
+    for (let i = 1; i <= 3; i++) {
+      client.write(`while paused ${i}`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    await waitForCounters(page, { rx: 16 + 3 * 14, tx: 0 });
+    // Three writes, usually three reads (TCP may join two).
+    await tab.waitForText(/View paused — [123] new entries hidden/);
+    expect(await tab.logText()).not.toContain('while paused');
+
+    await tab.button('Resume view').click();
+    await tab.waitForEntry('while paused 3');
+    client.destroy();
+  });
 });
