@@ -12,7 +12,6 @@ const BOTTOM_SLACK_PX = 4;
 const MAX_MEASURE_ROUNDS = 4;
 
 export interface ShownRow {
-  index: number;
   ref: RowRef;
   /** Its order key (see rowPosition), also its measured height's key. */
   position: number;
@@ -96,7 +95,7 @@ export function useLogViewport(input: {
     top = scrollTop + layout.offsetOf(first, positionOf) - content;
     for (let index = first; index <= last; index++) {
       const ref = rowAt(rows, index);
-      shown.push({ index, ref, position: rowPosition(ref) });
+      shown.push({ ref, position: rowPosition(ref) });
     }
   }
 
