@@ -43,6 +43,17 @@ describe('persisted settings', () => {
     expect(settings.activeIndex).toBe(1);
     expect(readSettings('garbage')).toEqual({ history: [], tabs: [], activeIndex: 0 });
   });
+
+  it('keeps the log display settings (merge window, bytes shown) within their ranges', () => {
+    const [kept, clamped] = readSettings({
+      tabs: [
+        { receive: { mergeMs: 250, maxBytesShown: 4096 } },
+        { receive: { mergeMs: -1, maxBytesShown: 1.5 } },
+      ],
+    }).tabs;
+    expect(kept!.receive).toMatchObject({ mergeMs: 250, maxBytesShown: 4096 });
+    expect(clamped!.receive).toMatchObject({ mergeMs: 0, maxBytesShown: 1024 });
+  });
 });
 
 describe('i18n', () => {

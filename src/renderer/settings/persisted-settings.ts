@@ -57,7 +57,16 @@ function readReceive(raw: unknown): ReceiveOptions {
     textWithHex: flag(r.textWithHex, DEFAULT_RECEIVE.textWithHex),
     timestamps: flag(r.timestamps, DEFAULT_RECEIVE.timestamps),
     autoScroll: flag(r.autoScroll, DEFAULT_RECEIVE.autoScroll),
+    mergeMs: whole(r.mergeMs, 0, 60_000, DEFAULT_RECEIVE.mergeMs ?? 0),
+    maxBytesShown: whole(r.maxBytesShown, 16, 1024 * 1024, DEFAULT_RECEIVE.maxBytesShown ?? 1024),
   };
+}
+
+/** A whole number within [min, max], or the fallback. */
+function whole(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+    ? value
+    : fallback;
 }
 
 function readSend(raw: unknown): SendPreferences {
