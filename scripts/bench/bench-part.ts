@@ -1,7 +1,13 @@
 /** What every part of the bench is given, and what it is. */
 import type { Figures } from './figures';
 
+export interface BenchOptions {
+  /** Where the UI part writes CPU profiles of the page and of the host process (`--profile`). */
+  profileDir?: string;
+}
+
 export interface PartContext {
+  readonly options: BenchOptions;
   /** Parts write their figures here, and may read earlier parts' ones. */
   readonly figures: Figures;
   /** Extra figures for the JSON line's `details` (runs, achieved rates, diagnostics). */

@@ -4,10 +4,14 @@
  * contention). Prints a table with every figure and its target, then, as the last line of stdout,
  * one JSON object. Whatever fails, that line is printed and every child process is ended.
  *
- *   tsx scripts/bench/main.ts [--only tcp,tcp-file,udp-rate,log-flood,ui-flood]
+ *   tsx scripts/bench/main.ts [--only tcp,tcp-file,udp-rate,log-flood,ui-flood] [--profile DIR]
+ *
+ * --profile DIR: the UI part also writes CPU profiles of the page (renderer.cpuprofile) and of
+ * the host process (CPU.*.cpuprofile) during the flood; see profile-summary.ts.
  */
 import { parseArgs } from 'node:util';
-import type { BenchPart, PartContext } from './bench-part';
+import { resolve } from 'node:path';
+import type { BenchOptions, BenchPart, PartContext } from './bench-part';
 import { within } from './bench-part';
 import { killChildren } from './children';
 import { emptyFigures, figuresTable } from './figures';
@@ -52,9 +56,10 @@ function report() {
   process.stdout.write(`${JSON.stringify({ ...figures, details, notes, machine })}\n`);
 }
 
-async function runPart(part: BenchPart) {
+async function runPart(part: BenchPart, options: BenchOptions) {
   const owned: (() => unknown)[] = [];
   const context: PartContext = {
+    options,
     figures,
     details,
     note,
@@ -82,7 +87,10 @@ async function runPart(part: BenchPart) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { only: { type: 'string' }, profile: { type: 'string' } },
+  });
+  const options: BenchOptions = values.profile ? { profileDir: resolve(values.profile) } : {};
   const only = values.only?.split(',').map((name) => name.trim());
   const unknown = only?.filter((name) => !PARTS.some((part) => part.name === name)) ?? [];
   if (unknown.length > 0) note(`unknown part(s) ${unknown.join(', ')}`);
@@ -90,7 +98,7 @@ async function main() {
   otherWork = new OtherWorkMeter();
   for (const part of PARTS) {
     if (only && !only.includes(part.name)) continue;
-    await runPart(part);
+    await runPart(part, options);
   }
 }
 

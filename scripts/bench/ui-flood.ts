@@ -6,6 +6,8 @@
  * takes to reach the flooding client, the renderer's JS heap and the host process's RSS (peaks).
  * Each measurement is taken on its own, so a page that freezes still yields what could be measured.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BenchPart, PartContext } from './bench-part';
 import { megabytesPerSecond, within } from './bench-part';
 import { ChildFailure, ScriptChild } from './children';
@@ -17,12 +19,13 @@ import {
   launchChromium,
   listenOnAnyPort,
   openPage,
+  profilePage,
   readProbe,
   readRxCounter,
   sendButton,
   typeMessage,
 } from './ui-page';
-import { RssSampler, startWebHost } from './web-host';
+import { rendererIsDevelopmentBuild, RssSampler, startWebHost } from './web-host';
 
 const FLOOD_SECONDS = 10;
 /** When, into the flood, Send is clicked. */
@@ -73,7 +76,16 @@ export const uiFlood: BenchPart = {
   timeoutMs: 240_000,
   async run(context) {
     const { figures, details } = context;
-    const host = await startWebHost();
+    const { profileDir } = context.options;
+    if (profileDir) await mkdir(profileDir, { recursive: true });
+    if (await rendererIsDevelopmentBuild()) {
+      details.ui_renderer_development_build = true;
+      context.note(
+        'ui-flood: dist/renderer holds React’s development build (built with NODE_ENV≠production); ' +
+          'run `npm run build` for figures users would see',
+      );
+    }
+    const host = await startWebHost(profileDir);
     context.own(() => host.stop());
     const rss = new RssSampler(host.pid);
     context.own(() => rss.stop());
@@ -86,6 +98,7 @@ export const uiFlood: BenchPart = {
     const ping = `bench-ping-${Date.now()}`;
     await typeMessage(page, ping);
     await installProbe(page);
+    const stopProfile = profileDir ? await profilePage(page) : undefined;
 
     const sender = new ScriptChild('./tcp-sender.ts', [
       '--port',
@@ -136,6 +149,15 @@ export const uiFlood: BenchPart = {
         5000,
         'alerts',
       ).catch(() => null);
+    }
+
+    if (stopProfile) {
+      try {
+        const profile = await within(stopProfile(), PAGE_CALL_TIMEOUT_MS, 'page profile');
+        await writeFile(join(profileDir!, 'renderer.cpuprofile'), JSON.stringify(profile));
+      } catch (error) {
+        failed(context, 'page profile', error);
+      }
     }
 
     let probe: ProbeRecord | undefined;

@@ -141,6 +141,18 @@ export async function installProbe(page: Page, sendLabel: string = EN.send): Pro
   }, sendLabel);
 }
 
+/** Starts the page's CPU profiler (DevTools protocol); the returned function stops it. */
+export async function profilePage(page: Page): Promise<() => Promise<object>> {
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('Profiler.enable');
+  await devtools.send('Profiler.start');
+  return async () => {
+    const { profile } = await devtools.send('Profiler.stop');
+    await devtools.detach();
+    return profile;
+  };
+}
+
 export async function readProbe(page: Page, timeoutMs: number): Promise<ProbeRecord> {
   return within(
     page.evaluate(() => {

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PROJECT_ROOT, spawnProgram } from './children';
 
@@ -13,16 +13,32 @@ const START_TIMEOUT_MS = 15_000;
 const STOP_GRACE_MS = 3000;
 const RSS_SAMPLE_MS = 200;
 
+/**
+ * Whether the built page carries React's development build (`jsxDEV`): a build run with
+ * NODE_ENV=test or development (e.g. from inside vitest) makes one, and it renders several times
+ * slower than what users get.
+ */
+export async function rendererIsDevelopmentBuild(): Promise<boolean> {
+  const assets = join(PROJECT_ROOT, 'dist/renderer/assets');
+  const scripts = (await readdir(assets).catch(() => [])).filter((name) => name.endsWith('.js'));
+  for (const name of scripts) {
+    if ((await readFile(join(assets, name), 'utf8')).includes('jsxDEV')) return true;
+  }
+  return false;
+}
+
 export interface RunningWebHost {
   url: string;
   pid: number;
   stop(): Promise<void>;
 }
 
-export async function startWebHost(): Promise<RunningWebHost> {
+/** `profileDir`: run the host with `--cpu-prof`, its profile written there when it exits. */
+export async function startWebHost(profileDir?: string): Promise<RunningWebHost> {
   if (!existsSync(HOST_SCRIPT)) throw new Error(`${HOST_SCRIPT} is missing: run "npm run build"`);
   const token = randomBytes(16).toString('hex');
-  const child = spawnProgram(process.execPath, [HOST_SCRIPT, '--port', '0'], {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawnProgram(process.execPath, [...profile, HOST_SCRIPT, '--port', '0'], {
     ...process.env,
     NETASSIST_TOKEN: token,
   });
