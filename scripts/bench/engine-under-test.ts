@@ -35,22 +35,25 @@ export function engineCanCapture(): boolean {
 
 export class EngineUnderTest {
   readonly delivered: Delivered = { rxBytes: 0, dataEvents: 0, batches: 0 };
+  /** How many events of each type the engine emitted (before batching). */
+  readonly emitted: Partial<Record<EngineEvent['type'], number>> = {};
+  /** Received bytes the engine has emitted in `data` events (before batching). */
+  emittedRxBytes = 0;
+  /** When (performance.now) `emittedRxBytes` reached the target set by `watchEmitted`. */
+  emittedAt: number | undefined;
+  private emittedTarget = Infinity;
+  private readonly waiters = new Set<() => void>();
+  /** When (performance.now) each session's first connection opened, as the engine emitted it. */
+  private readonly connectedAt = new Map<string, number>();
   private readonly batcher = new EventBatcher((events) => this.count(events));
   readonly engine = new Engine((event) => {
+    this.emitted[event.type] = (this.emitted[event.type] ?? 0) + 1;
     if (event.type === 'data' && event.direction === 'rx') {
       this.emittedRxBytes += event.bytes.length;
       if (this.emittedRxBytes >= this.emittedTarget) this.emittedAt ??= performance.now();
     } else if (event.type === 'connection-opened') this.noteConnection(event.sessionId);
     this.batcher.push(event);
   });
-  /** Received bytes the engine has emitted (before batching). */
-  emittedRxBytes = 0;
-  private emittedTarget = Infinity;
-  /** When (performance.now) `emittedRxBytes` reached the target set by `watchEmitted`. */
-  emittedAt: number | undefined;
-  private readonly waiters = new Set<() => void>();
-  /** When (performance.now) each session's first connection opened, as the engine emitted it. */
-  private readonly connectedAt = new Map<string, number>();
 
   /** A session opened with `config`; returns its id and local port. */
   async openSession(config: SessionConfig): Promise<{ sessionId: string; port: number }> {

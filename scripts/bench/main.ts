@@ -18,6 +18,7 @@ import { emptyFigures, figuresTable } from './figures';
 import type { Machine } from './machine';
 import { describeMachine, loadAverage, machineLine, OtherWorkMeter } from './machine';
 import { logFlood } from './log-flood';
+import { quiesce } from './quiesce';
 import { tcpFile } from './tcp-file';
 import { tcpThroughput } from './tcp-throughput';
 import { udpRate } from './udp-rate';
@@ -65,6 +66,7 @@ async function runPart(part: BenchPart, options: BenchOptions) {
     note,
     own: (close) => owned.push(close),
   };
+  await quiesce();
   const started = performance.now();
   process.stderr.write(`bench: ${part.name}…\n`);
   try {

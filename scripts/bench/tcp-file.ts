@@ -14,6 +14,7 @@ import { median, megabytesPerSecond, within } from './bench-part';
 import { ScriptChild } from './children';
 import { EngineUnderTest, engineCanCapture } from './engine-under-test';
 import { rounded } from './figures';
+import { quiesce } from './quiesce';
 import { TCP_BYTES } from './tcp-transfer';
 
 const RUNS = 3;
@@ -89,7 +90,10 @@ export const tcpFile: BenchPart = {
     const folder = await mkdtemp(join(os.tmpdir(), 'netassist-bench-'));
     context.own(() => rm(folder, { recursive: true, force: true }));
     const runs: FileRun[] = [];
-    for (let run = 0; run < RUNS; run++) runs.push(await fileRun(context, TCP_BYTES, folder));
+    for (let run = 0; run < RUNS; run++) {
+      await quiesce();
+      runs.push(await fileRun(context, TCP_BYTES, folder));
+    }
     const rates = runs.map((run) => rounded(megabytesPerSecond(TCP_BYTES, run.ms)));
     context.details.tcp_file_runs_mbps = rates;
     context.details.tcp_file_folder = os.tmpdir();

@@ -8,6 +8,7 @@ import { median, megabytesPerSecond } from './bench-part';
 import { rounded } from './figures';
 import type { EngineRun } from './tcp-engine';
 import { engineRun } from './tcp-engine';
+import { quiesce } from './quiesce';
 import { discardRun } from './tcp-raw';
 import type { TransferRun } from './tcp-transfer';
 import { TCP_BYTES, TCP_RUN_TIMEOUT_MS } from './tcp-transfer';
@@ -24,7 +25,9 @@ export const tcpThroughput: BenchPart = {
     const raw: TransferRun[] = [];
     const engine: EngineRun[] = [];
     for (let pair = 0; pair < PAIRS; pair++) {
+      await quiesce();
       raw.push(await discardRun(context, TCP_BYTES));
+      await quiesce();
       engine.push(await engineRun(context, TCP_BYTES));
       const rawRates = raw.map((run) => run.ms).map(rate);
       const engineRates = engine.map((run) => run.ms).map(rate);

@@ -27,6 +27,8 @@ export interface UdpStep {
   lossPct: number;
   /** The system's UDP receive-buffer drops during the step (any socket). */
   kernelDrops: number | null;
+  /** `counters` and `log` events the session emitted per datagram counted. */
+  statusEventsPerDatagram: number;
 }
 
 /** RcvbufErrors of the system's UDP sockets, from /proc/net/snmp. */
@@ -92,6 +94,8 @@ async function step(
 ): Promise<UdpStep> {
   const before = (await harness.session(session.sessionId)).counters.rxMessages;
   const dropsBefore = kernelReceiveDrops();
+  const statusEvents = () => (harness.emitted.counters ?? 0) + (harness.emitted.log ?? 0);
+  const statusBefore = statusEvents();
   const { sent, rate } = await sendDatagrams(
     context,
     session.port,
@@ -114,6 +118,7 @@ async function step(
     received,
     lossPct: rounded((100 * (sent - received)) / sent, 3),
     kernelDrops: dropsBefore === null || dropsAfter === null ? null : dropsAfter - dropsBefore,
+    statusEventsPerDatagram: rounded((statusEvents() - statusBefore) / Math.max(1, received), 3),
   };
 }
 

@@ -4,7 +4,6 @@
  * frame gaps, JS heap samples and the moment Send was clicked.
  */
 import type { Browser, Page } from 'playwright';
-import { chromium } from 'playwright';
 import { choose } from '../../tests/e2e/support/controls';
 import { EN } from '../../tests/e2e/support/labels';
 import { within } from './bench-part';
@@ -12,7 +11,10 @@ import { CHROMIUM } from './machine';
 
 const UI_TIMEOUT_MS = 15_000;
 
-export function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
+  // Loaded only now: Playwright's bundles would otherwise sit in the heap during the TCP and UDP
+  // parts, and every garbage collection there (one per ~64 MB of socket buffers) would cost more.
+  const { chromium } = await import('playwright');
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
