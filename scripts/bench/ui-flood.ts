@@ -99,6 +99,7 @@ export const uiFlood: BenchPart = {
     await typeMessage(page, ping);
     await installProbe(page);
     const stopProfile = profileDir ? await profilePage(page) : undefined;
+    details.main_rss_before_flood_mb = rounded(rss.currentMiB);
 
     const sender = new ScriptChild('./tcp-sender.ts', [
       '--port',

@@ -81,6 +81,7 @@ export async function startWebHost(profileDir?: string): Promise<RunningWebHost>
 /** Samples a process's resident memory (VmRSS) every 200 ms, keeping the peak; VmHWM at the end. */
 export class RssSampler {
   private peakKiB = 0;
+  private lastKiB = 0;
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(private readonly pid: number) {
@@ -90,6 +91,11 @@ export class RssSampler {
 
   get peakMiB(): number {
     return this.peakKiB / 1024;
+  }
+
+  /** The latest sample. */
+  get currentMiB(): number {
+    return this.lastKiB / 1024;
   }
 
   /** Stops sampling; returns the kernel's own high-water mark (VmHWM), in MiB. */
@@ -102,7 +108,9 @@ export class RssSampler {
 
   private async sample() {
     const rss = await this.read('VmRSS');
-    if (rss !== null) this.peakKiB = Math.max(this.peakKiB, rss);
+    if (rss === null) return;
+    this.lastKiB = rss;
+    this.peakKiB = Math.max(this.peakKiB, rss);
   }
 
   private async read(field: 'VmRSS' | 'VmHWM'): Promise<number | null> {
