@@ -26,3 +26,6 @@ export const LOG_ARENA_BYTES = 4 * 1024 * 1024;
 
 /** The most entries one `readLog` returns. */
 export const MAX_READ_LOG_ENTRIES = 10_000;
+
+/** Receive-to-file's write buffer: several socket reads, so the disk rarely pauses the socket. */
+export const CAPTURE_FILE_BUFFER_BYTES = 8 * 1024 * 1024;

@@ -9,7 +9,7 @@ import type {
 import { fail } from '../../shared/errors';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { DEFAULT_LOG_LIMITS } from './constants';
+import { CAPTURE_FILE_BUFFER_BYTES, DEFAULT_LOG_LIMITS } from './constants';
 import { errnoOf } from './socket-errors';
 import { Session } from './session';
 
@@ -115,7 +115,8 @@ export class Engine implements CommandApi {
   async captureToFile(sessionId: string, path: string, connectionId?: string): Promise<Result> {
     const session = this.sessions.get(sessionId);
     if (!session) return fail('UNKNOWN_SESSION', { sessionId });
-    const file = createWriteStream(path);
+    // A buffer larger than one socket read: with the default 16 KiB every read paused the socket.
+    const file = createWriteStream(path, { highWaterMark: CAPTURE_FILE_BUFFER_BYTES });
     const opened = await new Promise<Result>((resolve) => {
       file.once('open', () => resolve({ ok: true }));
       file.once('error', (error) => resolve(fail('FILE_ERROR', { path, errno: errnoOf(error) })));
