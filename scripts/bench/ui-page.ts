@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright';
 import { choose } from '../../tests/e2e/support/controls';
 import { EN } from '../../tests/e2e/support/labels';
 import { within } from './bench-part';
+import { CHROMIUM_ARGS } from '../../tests/e2e/support/browser';
 import { CHROMIUM } from './machine';
 
 const UI_TIMEOUT_MS = 15_000;
@@ -18,12 +19,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_ARGS,
       // performance.memory in 100 KB steps otherwise, and only refreshed every 20 minutes.
       '--enable-precise-memory-info',
     ],

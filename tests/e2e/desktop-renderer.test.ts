@@ -31,8 +31,10 @@ import type { TestServer } from '../support/node-peers';
 import { ensureBuilt, PROJECT_ROOT } from './support/build';
 import { EN } from './support/labels';
 import { SessionTab } from './support/session-tab';
+import { CHROMIUM_ARGS } from './support/browser';
 
 const HOST = '127.0.0.1';
+
 const CHROMIUM = process.env.NETASSIST_CHROMIUM ?? '/usr/bin/chromium';
 
 /** The shell's policy, as the header Electron adds to every response. */
@@ -155,12 +157,7 @@ describe('desktop renderer in Chromium (file://, desktop CSP, bundled preload, r
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
+        ...CHROMIUM_ARGS,
         // Electron lets file:// pages load their own module scripts; plain Chromium needs this.
         '--allow-file-access-from-files',
       ],

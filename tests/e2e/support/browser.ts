@@ -12,17 +12,23 @@ export type ColorScheme = 'light' | 'dark';
 
 export const VIEWPORT = { width: 1280, height: 800 };
 
+/**
+ * Headless Debian Chromium on a box with no network beyond loopback: without the
+ * background-networking switches it keeps dialling Google's hosts and being refused.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
