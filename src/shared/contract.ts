@@ -191,6 +191,8 @@ export interface SessionSnapshot {
   counters: Counters;
   connections: ConnectionInfo[];
   log: LogWindow;
+  /** The files this session is writing (receive to file, log to file). */
+  files: FileStatus[];
 }
 
 /**
@@ -205,6 +207,8 @@ export interface LogEntry {
   connectionId?: string;
   peer: Address;
   bytes: Uint8Array;
+  /** Set when `readLog` cut `bytes` short (its `maxEntryBytes`): the entry's whole length. */
+  fullLength?: number;
   /**
    * Up to 4 bytes that came just before this entry on the same connection and direction. Decode
    * them first and drop their text, so a character split across two entries shows whole.
@@ -218,6 +222,31 @@ export interface LogWindow {
   lastSeq: number;
   /** Entries dropped from memory to stay within the limits, since the session began. */
   evicted: number;
+}
+
+/**
+ * A file a session writes while it runs:
+ * - `capture` (receive to file): the raw received bytes of the session or of one connection;
+ * - `log` (log to file): every log entry from the moment it started, as JSON Lines, so what memory
+ *   evicts is still on disk.
+ * The renderer never names a path: the desktop asks the user with a save dialog, the browser mode
+ * hands the page a one-time download address.
+ */
+export type FileKind = 'capture' | 'log';
+export const FILE_KINDS: readonly FileKind[] = ['capture', 'log'];
+
+export interface FileStatus {
+  kind: FileKind;
+  /** What the user sees: the chosen file's path (desktop) or the download's file name. */
+  name: string;
+  /** `capture` of one TCP connection only. */
+  connectionId?: string;
+  /** `waiting`: the browser has not fetched the download yet. */
+  state: 'waiting' | 'writing' | 'stopped' | 'failed';
+  /** Bytes written to the file so far. */
+  bytes: number;
+  /** Set when `failed`. */
+  error?: { code: ErrorCode; message: string; params: ErrorParams };
 }
 
 export interface LogLimits {
@@ -312,17 +341,48 @@ export interface Commands {
     request: { sessionId: string; group: string; interfaceAddress?: string };
     response: Record<never, never>;
   };
-  /** Entries `fromSeq`.. (at most `count`, ≤ 10,000) of a session's log, oldest first. */
+  /**
+   * Entries `fromSeq`.. of a session's log, oldest first: at most `count` (≤ 10,000) entries and
+   * `maxBytes` payload bytes (default and ceiling 16 MiB; the first entry always comes whole or
+   * cut to `maxEntryBytes`). `maxEntryBytes` cuts each entry's bytes (see `LogEntry.fullLength`).
+   */
   readLog: {
-    request: { sessionId: string; fromSeq: number; count: number };
+    request: {
+      sessionId: string;
+      fromSeq: number;
+      count: number;
+      maxBytes?: number;
+      maxEntryBytes?: number;
+    };
     response: { entries: LogEntry[] } & LogWindow;
   };
   /** Empties a session's log (counters are kept; Reset counters clears those). */
   clearLog: { request: { sessionId: string }; response: LogWindow };
   /** Memory limits of every session's log. */
   setLogLimits: { request: LogLimits; response: LogLimits };
-  /** Every session with its state, clients and counters (a page reload re-syncs from this). */
-  listSessions: { request: Record<string, never>; response: { sessions: SessionSnapshot[] } };
+  /**
+   * Every session with its state, clients and counters (a page reload re-syncs from this), and
+   * the log limits in force.
+   */
+  listSessions: {
+    request: Record<string, never>;
+    response: { sessions: SessionSnapshot[]; logLimits: LogLimits };
+  };
+  /**
+   * Starts writing a file of `kind` (see FileKind). Desktop: shows a save dialog (CANCELLED when
+   * the user dismisses it) and answers with the chosen path. Browser mode: answers with a
+   * one-time `download` address on the host that the page must fetch within 30 s; writing starts
+   * when it does. ALREADY_OPEN when the session already writes a file of that kind.
+   */
+  startFile: {
+    request: { sessionId: string; kind: FileKind; connectionId?: string };
+    response: { name: string; download?: string };
+  };
+  /** Flushes and closes the file of `kind`; answers with how many bytes it holds. Idempotent. */
+  stopFile: {
+    request: { sessionId: string; kind: FileKind };
+    response: { bytes: number };
+  };
 }
 
 export type CommandName = keyof Commands;
@@ -348,6 +408,8 @@ export const COMMAND_NAMES = [
   'clearLog',
   'setLogLimits',
   'listSessions',
+  'startFile',
+  'stopFile',
 ] as const satisfies readonly CommandName[];
 
 // ---------------------------------------------------------------------------------------------
@@ -410,6 +472,12 @@ export interface LogEvent extends EventBase, LogWindow {
   type: 'log';
 }
 
+/** A file of the session started, grew, stopped or failed (sent at most every ~100 ms while it grows). */
+export interface FileEvent extends EventBase {
+  type: 'file';
+  file: FileStatus;
+}
+
 export interface ErrorEvent extends EventBase {
   type: 'error';
   code: ErrorCode;
@@ -424,6 +492,7 @@ export type EngineEvent =
   | DataEvent
   | CountersEvent
   | LogEvent
+  | FileEvent
   | ErrorEvent;
 
 export type EngineEventType = EngineEvent['type'];

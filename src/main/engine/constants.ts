@@ -27,5 +27,11 @@ export const LOG_ARENA_BYTES = 4 * 1024 * 1024;
 /** The most entries one `readLog` returns. */
 export const MAX_READ_LOG_ENTRIES = 10_000;
 
+/** The most payload bytes one `readLog` returns (its default and its ceiling). */
+export const MAX_READ_LOG_BYTES = 16 * 1024 * 1024;
+
+/** How often a busy session sends its counters and log window (at most). */
+export const STATUS_INTERVAL_MS = 16;
+
 /** Receive-to-file's write buffer: several socket reads, so the disk rarely pauses the socket. */
 export const CAPTURE_FILE_BUFFER_BYTES = 8 * 1024 * 1024;

@@ -82,9 +82,14 @@ export class Engine implements CommandApi {
   }
 
   readLog(request: CommandRequest<'readLog'>) {
-    const { sessionId, fromSeq, count } = request;
+    const { sessionId, fromSeq, count, maxBytes, maxEntryBytes } = request;
     return this.withSession(sessionId, (session) =>
-      Promise.resolve(session.readLog(fromSeq, count)),
+      Promise.resolve(
+        session.readLog(fromSeq, count, {
+          ...(maxBytes !== undefined ? { maxBytes } : {}),
+          ...(maxEntryBytes !== undefined ? { maxEntryBytes } : {}),
+        }),
+      ),
     );
   }
 
@@ -144,7 +149,7 @@ export class Engine implements CommandApi {
 
   listSessions(): Promise<CommandResponse<'listSessions'>> {
     const sessions = [...this.sessions.values()].map((session) => session.snapshot());
-    return Promise.resolve({ ok: true, sessions });
+    return Promise.resolve({ ok: true, sessions, logLimits: { ...this.logLimits } });
   }
 
   /** Closes every socket of every session (the window or the page went away). */

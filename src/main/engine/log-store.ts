@@ -16,6 +16,16 @@ const INITIAL_CAPACITY = 1024;
 /** at (8) + arena, offset, length, stream, peer (4 each) + direction (1) + prefix (4 + 1). */
 const BYTES_PER_SLOT = 34;
 
+/** Limits of one `read`. */
+export interface ReadCaps {
+  /** Payload bytes in all (the first entry comes regardless). */
+  maxBytes?: number;
+  /** Payload bytes of each entry (the rest is cut; the entry says its `fullLength`). */
+  maxEntryBytes?: number;
+}
+
+const NO_CAPS: Required<ReadCaps> = { maxBytes: Infinity, maxEntryBytes: Infinity };
+
 interface Arena {
   bytes: Uint8Array;
   used: number;
@@ -108,11 +118,22 @@ export class LogStore {
     return { seq, bytes: arena.bytes.subarray(start, start + data.length) };
   }
 
-  read(fromSeq: number, count: number): LogEntry[] {
+  /**
+   * Entries from `fromSeq` on: at most `count`, and at most `caps.maxBytes` payload bytes (the
+   * first entry always comes, so a reader never stalls on one large entry); each entry's bytes cut
+   * to `caps.maxEntryBytes`.
+   */
+  read(fromSeq: number, count: number, caps: Required<ReadCaps> = NO_CAPS): LogEntry[] {
     const from = Math.max(fromSeq, this.firstSeq);
     const to = Math.min(from + Math.min(count, MAX_READ_LOG_ENTRIES), this.firstSeq + this.count);
     const entries: LogEntry[] = [];
-    for (let seq = from; seq < to; seq++) entries.push(this.entryAt(seq));
+    let bytes = 0;
+    for (let seq = from; seq < to; seq++) {
+      const entry = this.entryAt(seq, caps.maxEntryBytes);
+      bytes += entry.bytes.length;
+      if (bytes > caps.maxBytes && entries.length > 0) break;
+      entries.push(entry);
+    }
     return entries;
   }
 
@@ -132,7 +153,7 @@ export class LogStore {
     this.streamTails.delete(`${connectionId}/tx`);
   }
 
-  private entryAt(seq: number): LogEntry {
+  private entryAt(seq: number, maxEntryBytes: number): LogEntry {
     const slot = (this.head + (seq - this.firstSeq)) % this.capacity;
     const arena = this.arenas.get(this.arenaOf[slot]!)!;
     const start = this.offset[slot]!;
@@ -141,12 +162,15 @@ export class LogStore {
     const word = this.prefixWord[slot]!;
     for (let i = 0; i < prefix.length; i++)
       prefix[i] = (word >>> (8 * (prefix.length - 1 - i))) & 0xff;
+    const length = this.length[slot]!;
+    const shown = Math.min(length, maxEntryBytes);
     return {
       seq,
       at: this.at[slot]!,
       direction: this.direction[slot] === 0 ? 'rx' : 'tx',
       peer: this.peers[this.peer[slot]!]!,
-      bytes: arena.bytes.subarray(start, start + this.length[slot]!),
+      bytes: arena.bytes.subarray(start, start + shown),
+      ...(shown < length ? { fullLength: length } : {}),
       prefix,
       ...(stream >= 0 ? { connectionId: this.connectionIds[stream]! } : {}),
     };
