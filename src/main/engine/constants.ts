@@ -21,8 +21,14 @@ export const UDP_MAX_PAYLOAD_IPV6 = 65527;
 /** A session's log keeps at most this many entries and payload bytes (oldest evicted first). */
 export const DEFAULT_LOG_LIMITS = { maxEntries: 1_000_000, maxBytes: 256 * 1024 * 1024 };
 
-/** Payloads are copied into arenas of this size (a larger chunk gets an arena of its own). */
+/** Small payloads are copied into arenas of this size (a larger chunk gets an arena of its own). */
 export const LOG_ARENA_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Chunks of at least this size that own their buffer are kept as they are, not copied (copying a
+ * 64 KiB read costs about as much as the socket's own work on it).
+ */
+export const LOG_KEEP_AS_IS_BYTES = 16 * 1024;
 
 /** The most entries one `readLog` returns. */
 export const MAX_READ_LOG_ENTRIES = 10_000;

@@ -1,20 +1,41 @@
 /**
  * A session's traffic log: the record of every chunk's bytes, bounded in memory.
  *
- * Payloads are copied into append-only arenas (so memory is what the limits say, whatever buffer
- * sizes the sockets hand us), and entry metadata lives in typed-array rings instead of one object
- * per entry (a million small objects would cost more than their payloads). When a limit is hit
- * the oldest entries go first; their count is kept. Nothing here decodes text: the UI decodes the
- * rows it shows, with each entry's `prefix` (the stream's previous bytes) for split characters.
+ * Entry metadata lives in typed-array rings instead of one object per entry (a million small
+ * objects would cost more than their payloads). Payloads live in blocks:
+ * - a large chunk that owns its whole ArrayBuffer (every socket read does: Node allocates one per
+ *   read) is kept as it is — copying it would cost more than the socket's own work;
+ * - smaller chunks are copied into shared arenas, so a million datagrams are not a million
+ *   buffers; an arena whose entries were all evicted is re-used rather than left to the GC, so a
+ *   full log under a flood allocates nothing.
+ * When a limit is hit the oldest entries go first; their count is kept. Nothing here decodes
+ * text: the UI decodes the rows it shows, with each entry's `prefix` (the stream's previous
+ * bytes) for split characters.
  */
 import type { Address, Direction, LogEntry, LogLimits, LogWindow } from '../../shared/contract';
-import { DEFAULT_LOG_LIMITS, LOG_ARENA_BYTES, MAX_READ_LOG_ENTRIES } from './constants';
+import {
+  DEFAULT_LOG_LIMITS,
+  LOG_ARENA_BYTES,
+  LOG_KEEP_AS_IS_BYTES,
+  MAX_READ_LOG_ENTRIES,
+} from './constants';
 
 /** Bytes of a stream's tail kept as the next entry's prefix: the longest GB18030/UTF-8 char. */
 const PREFIX_BYTES = 4;
 const INITIAL_CAPACITY = 1024;
-/** at (8) + arena, offset, length, stream, peer (4 each) + direction (1) + prefix (4 + 1). */
+/** at (8) + block, offset, length, stream, peer (4 each) + direction (1) + prefix (4 + 1). */
 const BYTES_PER_SLOT = 34;
+/** Emptied arenas kept for re-use; more would be memory the limits do not account for. */
+const SPARE_ARENAS = 2;
+
+/** Where payloads live: one shared arena, or one chunk kept as it is. */
+interface Block {
+  bytes: Uint8Array;
+  used: number;
+  /** The newest entry stored in it: the block is free once that entry is evicted. */
+  lastSeq: number;
+  arena: boolean;
+}
 
 /** Limits of one `read`. */
 export interface ReadCaps {
@@ -26,15 +47,8 @@ export interface ReadCaps {
 
 const NO_CAPS: Required<ReadCaps> = { maxBytes: Infinity, maxEntryBytes: Infinity };
 
-interface Arena {
-  bytes: Uint8Array;
-  used: number;
-}
-
-export interface AppendedEntry {
-  seq: number;
-  /** A view of the stored copy (valid for as long as anyone holds it). */
-  bytes: Uint8Array;
+function ownsItsBuffer(data: Uint8Array) {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
 }
 
 export class LogStore {
@@ -48,7 +62,7 @@ export class LogStore {
 
   // One slot per entry, in ring order.
   private at = new Float64Array(0);
-  private arenaOf = new Int32Array(0);
+  private blockOf = new Int32Array(0);
   private offset = new Int32Array(0);
   private length = new Int32Array(0);
   private direction = new Uint8Array(0);
@@ -57,14 +71,26 @@ export class LogStore {
   private prefixWord = new Uint32Array(0);
   private prefixLength = new Uint8Array(0);
 
-  private readonly arenas = new Map<number, Arena>();
-  private arenaNumber = -1;
+  private readonly blocks = new Map<number, Block>();
+  private blockNumber = 0;
+  /** The arena small chunks go to now (not yet in `filled`). */
+  private arenaId = -1;
+  /** Blocks no longer written to, oldest `lastSeq` first: the order they become free in. */
+  private filled: number[] = [];
+  private filledHead = 0;
+  private readonly spareArenas: Uint8Array[] = [];
+
   private readonly connectionIds: string[] = [];
   private readonly connectionIndex = new Map<string, number>();
   private readonly peers: Address[] = [];
   private readonly peerIndex = new Map<string, number>();
-  /** Last bytes of each TCP stream (connection + direction), for the next entry's prefix. */
-  private readonly streamTails = new Map<string, Uint8Array>();
+  private lastPeer = -1;
+  /**
+   * Last bytes of each TCP stream (connection × direction, at 2 × connection + direction) for
+   * the next entry's prefix, as a big-endian word and its length.
+   */
+  private tailWord: number[] = [];
+  private tailLength: number[] = [];
 
   constructor(limits: LogLimits = DEFAULT_LOG_LIMITS) {
     this.limits = { ...limits };
@@ -78,18 +104,25 @@ export class LogStore {
     };
   }
 
-  /** Memory the log holds: its arenas and rings. */
+  /** Memory the log holds: its blocks, spare arenas and rings. */
   get heldBytes(): number {
     let total = this.capacity * BYTES_PER_SLOT;
-    for (const arena of this.arenas.values()) total += arena.bytes.length;
+    for (const block of this.blocks.values()) total += block.bytes.length;
+    for (const spare of this.spareArenas) total += spare.length;
     return total;
   }
 
   setLimits(limits: LogLimits) {
     this.limits = { ...limits };
+    if (this.arenaBytes !== this.spareArenas[0]?.length) this.spareArenas.length = 0;
     this.evictBeyondLimits(0);
   }
 
+  /**
+   * Records one chunk. A chunk of LOG_KEEP_AS_IS_BYTES or more that owns its whole ArrayBuffer is
+   * kept, not copied: the caller hands it over and must not change it afterwards (a socket never
+   * does: every read gets a new buffer).
+   */
   append(
     seq: number,
     at: number,
@@ -97,31 +130,33 @@ export class LogStore {
     peer: Address,
     data: Uint8Array,
     connectionId?: string,
-  ): AppendedEntry {
+  ) {
     if (this.count === 0) this.firstSeq = seq;
     this.evictBeyondLimits(data.length);
     if (this.count === this.capacity) this.grow();
 
     const slot = (this.head + this.count) % this.capacity;
-    const { arenaId, start } = this.store(data);
     this.at[slot] = at;
-    this.arenaOf[slot] = arenaId;
-    this.offset[slot] = start;
+    this.store(slot, seq, data);
     this.length[slot] = data.length;
     this.direction[slot] = direction === 'rx' ? 0 : 1;
     this.peer[slot] = this.intern(peer);
-    this.stream[slot] = connectionId === undefined ? -1 : this.internConnection(connectionId);
-    this.setPrefix(slot, direction, data, connectionId);
+    if (connectionId === undefined) {
+      this.stream[slot] = -1;
+      this.prefixLength[slot] = 0;
+    } else {
+      const stream = this.internConnection(connectionId);
+      this.stream[slot] = stream;
+      this.setPrefix(slot, 2 * stream + this.direction[slot]!, data);
+    }
     this.count += 1;
     this.keptBytes += data.length;
-    const arena = this.arenas.get(arenaId)!;
-    return { seq, bytes: arena.bytes.subarray(start, start + data.length) };
   }
 
   /**
    * Entries from `fromSeq` on: at most `count`, and at most `caps.maxBytes` payload bytes (the
    * first entry always comes, so a reader never stalls on one large entry); each entry's bytes cut
-   * to `caps.maxEntryBytes`.
+   * to `caps.maxEntryBytes`. The entries' bytes are the reader's own (arenas get re-used).
    */
   read(fromSeq: number, count: number, caps: Required<ReadCaps> = NO_CAPS): LogEntry[] {
     const from = Math.max(fromSeq, this.firstSeq);
@@ -143,19 +178,25 @@ export class LogStore {
     this.head = 0;
     this.count = 0;
     this.keptBytes = 0;
-    this.arenas.clear();
-    this.streamTails.clear();
+    this.blocks.clear();
+    this.arenaId = -1;
+    this.filled = [];
+    this.filledHead = 0;
+    this.tailWord = [];
+    this.tailLength = [];
   }
 
-  /** Forgets a finished connection's stream tail (its entries stay). */
+  /** Forgets a finished connection's stream tails (its entries stay). */
   endStream(connectionId: string) {
-    this.streamTails.delete(`${connectionId}/rx`);
-    this.streamTails.delete(`${connectionId}/tx`);
+    const stream = this.connectionIndex.get(connectionId);
+    if (stream === undefined) return;
+    this.tailLength[2 * stream] = 0;
+    this.tailLength[2 * stream + 1] = 0;
   }
 
   private entryAt(seq: number, maxEntryBytes: number): LogEntry {
     const slot = (this.head + (seq - this.firstSeq)) % this.capacity;
-    const arena = this.arenas.get(this.arenaOf[slot]!)!;
+    const block = this.blocks.get(this.blockOf[slot]!)!;
     const start = this.offset[slot]!;
     const stream = this.stream[slot]!;
     const prefix = new Uint8Array(this.prefixLength[slot]!);
@@ -164,12 +205,13 @@ export class LogStore {
       prefix[i] = (word >>> (8 * (prefix.length - 1 - i))) & 0xff;
     const length = this.length[slot]!;
     const shown = Math.min(length, maxEntryBytes);
+    const end = start + shown;
     return {
       seq,
       at: this.at[slot]!,
       direction: this.direction[slot] === 0 ? 'rx' : 'tx',
       peer: this.peers[this.peer[slot]!]!,
-      bytes: arena.bytes.subarray(start, start + shown),
+      bytes: block.arena ? block.bytes.slice(start, end) : block.bytes.subarray(start, end),
       ...(shown < length ? { fullLength: length } : {}),
       prefix,
       ...(stream >= 0 ? { connectionId: this.connectionIds[stream]! } : {}),
@@ -179,6 +221,7 @@ export class LogStore {
   /** Evicts the oldest entries until one more entry of `incoming` bytes fits the limits. */
   private evictBeyondLimits(incoming: number) {
     const { maxEntries, maxBytes } = this.limits;
+    let evicted = false;
     while (
       this.count > 0 &&
       (this.count + (incoming > 0 ? 1 : 0) > maxEntries || this.keptBytes + incoming > maxBytes)
@@ -188,68 +231,87 @@ export class LogStore {
       this.count -= 1;
       this.firstSeq += 1;
       this.evicted += 1;
+      evicted = true;
     }
-    this.releaseArenas();
+    if (evicted) this.releaseBlocks();
   }
 
-  /** Arenas older than the oldest kept entry's are garbage once nobody else holds a view. */
-  private releaseArenas() {
-    const oldest = this.count > 0 ? this.arenaOf[this.head]! : this.arenaNumber;
-    for (const id of this.arenas.keys()) {
-      if (id >= oldest) break;
-      this.arenas.delete(id);
+  /** Blocks whose newest entry is gone: arenas become spares, kept chunks are let go. */
+  private releaseBlocks() {
+    while (this.filledHead < this.filled.length) {
+      const id = this.filled[this.filledHead]!;
+      const block = this.blocks.get(id)!;
+      if (block.lastSeq >= this.firstSeq) break;
+      this.blocks.delete(id);
+      this.filledHead += 1;
+      const reusable = block.arena && block.bytes.length === this.arenaBytes;
+      if (reusable && this.spareArenas.length < SPARE_ARENAS) this.spareArenas.push(block.bytes);
+    }
+    if (this.filledHead > 1024 && this.filledHead * 2 > this.filled.length) {
+      this.filled = this.filled.slice(this.filledHead);
+      this.filledHead = 0;
+    }
+    if (this.count === 0 && this.arenaId >= 0) {
+      // Every entry is gone, including the current arena's: start it over.
+      this.blocks.get(this.arenaId)!.used = 0;
     }
   }
 
   /**
    * A sixteenth of the byte limit (within 64 KiB – LOG_ARENA_BYTES): eviction frees whole arenas,
-   * so the log holds at most its limit plus two arenas.
+   * so the log holds at most its limit plus a few arenas.
    */
   private get arenaBytes() {
     return Math.min(LOG_ARENA_BYTES, Math.max(64 * 1024, Math.ceil(this.limits.maxBytes / 16)));
   }
 
-  private store(data: Uint8Array): { arenaId: number; start: number } {
-    let arena = this.arenas.get(this.arenaNumber);
-    if (!arena || arena.bytes.length - arena.used < data.length) {
-      arena = { bytes: new Uint8Array(Math.max(this.arenaBytes, data.length)), used: 0 };
-      this.arenas.set(++this.arenaNumber, arena);
+  private store(slot: number, seq: number, data: Uint8Array) {
+    if (data.length >= LOG_KEEP_AS_IS_BYTES && ownsItsBuffer(data)) {
+      const id = ++this.blockNumber;
+      this.blocks.set(id, { bytes: data, used: data.length, lastSeq: seq, arena: false });
+      this.filled.push(id);
+      this.blockOf[slot] = id;
+      this.offset[slot] = 0;
+      return;
     }
-    const start = arena.used;
-    arena.bytes.set(data, start);
+    let arena = this.blocks.get(this.arenaId);
+    if (!arena || arena.bytes.length - arena.used < data.length) {
+      if (arena) this.filled.push(this.arenaId);
+      const size = Math.max(this.arenaBytes, data.length);
+      const bytes = size === this.arenaBytes ? this.spareArenas.pop() : undefined;
+      arena = { bytes: bytes ?? new Uint8Array(size), used: 0, lastSeq: seq, arena: true };
+      this.arenaId = ++this.blockNumber;
+      this.blocks.set(this.arenaId, arena);
+    }
+    arena.bytes.set(data, arena.used);
+    arena.lastSeq = seq;
+    this.blockOf[slot] = this.arenaId;
+    this.offset[slot] = arena.used;
     arena.used += data.length;
-    return { arenaId: this.arenaNumber, start };
   }
 
-  private setPrefix(slot: number, direction: Direction, data: Uint8Array, connectionId?: string) {
-    let word = 0;
-    let length = 0;
-    if (connectionId !== undefined) {
-      const key = `${connectionId}/${direction}`;
-      const tail = this.streamTails.get(key);
-      if (tail) {
-        length = tail.length;
-        for (const byte of tail) word = ((word << 8) | byte) >>> 0;
-      }
-      // The new tail: the last bytes of (old tail + data).
-      const next = new Uint8Array(Math.min(PREFIX_BYTES, length + data.length));
-      const fromData = Math.min(data.length, next.length);
-      const fromTail = next.length - fromData;
-      if (tail) next.set(tail.subarray(tail.length - fromTail), 0);
-      next.set(data.subarray(data.length - fromData), fromTail);
-      this.streamTails.set(key, next);
-    }
+  /** The entry's prefix is the stream's tail so far; the tail then moves on by `data`. */
+  private setPrefix(slot: number, tail: number, data: Uint8Array) {
+    let word = this.tailWord[tail] ?? 0;
+    const length = this.tailLength[tail] ?? 0;
     this.prefixWord[slot] = word;
     this.prefixLength[slot] = length;
+    for (let i = Math.max(0, data.length - PREFIX_BYTES); i < data.length; i++)
+      word = ((word << 8) | data[i]!) >>> 0;
+    this.tailWord[tail] = word;
+    this.tailLength[tail] = Math.min(PREFIX_BYTES, length + data.length);
   }
 
   private intern(peer: Address): number {
+    const last = this.peers[this.lastPeer];
+    if (last && last.port === peer.port && last.host === peer.host) return this.lastPeer;
     const key = `${peer.host}|${peer.port}`;
     let index = this.peerIndex.get(key);
     if (index === undefined) {
       index = this.peers.push(peer) - 1;
       this.peerIndex.set(key, index);
     }
+    this.lastPeer = index;
     return index;
   }
 
@@ -277,7 +339,7 @@ export class LogStore {
       return next;
     };
     this.at = unroll(this.at, (n) => new Float64Array(n));
-    this.arenaOf = unroll(this.arenaOf, (n) => new Int32Array(n));
+    this.blockOf = unroll(this.blockOf, (n) => new Int32Array(n));
     this.offset = unroll(this.offset, (n) => new Int32Array(n));
     this.length = unroll(this.length, (n) => new Int32Array(n));
     this.direction = unroll(this.direction, (n) => new Uint8Array(n));
