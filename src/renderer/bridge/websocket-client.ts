@@ -100,6 +100,8 @@ export class WebSocketClient implements NetAssistClient {
   clearLog = (request: CommandRequest<'clearLog'>) => this.call('clearLog', request);
   setLogLimits = (request: CommandRequest<'setLogLimits'>) => this.call('setLogLimits', request);
   listSessions = (request: CommandRequest<'listSessions'>) => this.call('listSessions', request);
+  startFile = (request: CommandRequest<'startFile'>) => this.call('startFile', request);
+  stopFile = (request: CommandRequest<'stopFile'>) => this.call('stopFile', request);
 
   private call<C extends CommandName>(
     command: C,

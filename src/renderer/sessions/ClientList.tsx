@@ -3,13 +3,19 @@ import { Section } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import { formatClock } from '../log/format-time';
 import { useActions, useTab } from '../store/context';
+import { isActive } from '../store/files';
 
-/** TCP server: who is connected, what each sent and received, and a way to drop one. */
+/**
+ * TCP server: who is connected, what each sent and received, and ways to receive one client's
+ * bytes to a file and to drop one.
+ */
 export function ClientList(props: { tabId: string }) {
   const t = useTranslate();
   const actions = useActions();
   const connections = useTab(props.tabId, (tab) => tab.connections);
   const counters = useTab(props.tabId, (tab) => tab.connectionCounters);
+  // A session captures to one file at a time: the session's bytes or one client's.
+  const capturing = useTab(props.tabId, (tab) => isActive(tab.files.capture));
   return (
     <Section title={`${t('clients')} (${connections.length})`} className="clients">
       <ul className="client-list" role="list" aria-label={t('clients')}>
@@ -31,6 +37,18 @@ export function ClientList(props: { tabId: string }) {
                 <span className="rx">← {traffic.rxBytes}</span>
                 <span className="tx">→ {traffic.txBytes}</span>
               </div>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={t('file.startFrom', { address })}
+                title={t('file.startFrom', { address })}
+                disabled={capturing}
+                onClick={() =>
+                  void actions.startFile(props.tabId, 'capture', connection.connectionId)
+                }
+              >
+                <span aria-hidden="true">⤓</span>
+              </button>
               <button
                 type="button"
                 className="icon-button danger"

@@ -5,6 +5,7 @@ import { SendBox } from '../send/SendBox';
 import { useTab } from '../store/context';
 import { ClientList } from './ClientList';
 import { ErrorAlert } from './ErrorAlert';
+import { FileSettings } from './FileSettings';
 import { NetworkSettings } from './NetworkSettings';
 import { ReceiveSettings } from './ReceiveSettings';
 import { SendSettings } from './SendSettings';
@@ -21,6 +22,7 @@ export function SessionView(props: { tabId: string; labelledBy: string; id: stri
         <NetworkSettings tabId={tabId} />
         {protocol === 'tcp-server' && <ClientList tabId={tabId} />}
         <ReceiveSettings tabId={tabId} />
+        <FileSettings tabId={tabId} />
         <SendSettings tabId={tabId} />
       </aside>
       <main className="workspace">

@@ -1,4 +1,12 @@
-import type { EngineEvent, LogEntry, LogWindow, SessionSnapshot } from '../../shared/contract';
+import type {
+  EngineEvent,
+  FileKind,
+  FileStatus,
+  LogEntry,
+  LogLimits,
+  LogWindow,
+  SessionSnapshot,
+} from '../../shared/contract';
 import type { BridgeStatus } from '../bridge/client';
 import type { HostInfo } from '../bridge/host-info';
 import type { Language } from '../i18n/translate';
@@ -27,4 +35,9 @@ export type Action =
   | { type: 'log-fetched'; sessionId: string; entries: readonly LogEntry[]; window: LogWindow }
   | { type: 'log-paused'; tabId: string; paused: boolean }
   | { type: 'sent'; tabId: string; message: string }
-  | { type: 'language-changed'; language: Language };
+  | { type: 'language-changed'; language: Language }
+  /** startFile answered: the file's first status, unless the engine already sent a newer one. */
+  | { type: 'file-started'; tabId: string; file: FileStatus }
+  /** stopFile answered with the bytes the file holds. */
+  | { type: 'file-stopped'; tabId: string; kind: FileKind; bytes: number }
+  | { type: 'log-limits'; limits: LogLimits };

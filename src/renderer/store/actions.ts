@@ -1,6 +1,13 @@
-import type { ConnectionInfo, Failure, SessionSnapshot } from '../../shared/contract';
+import type {
+  ConnectionInfo,
+  Failure,
+  FileKind,
+  LogLimits,
+  SessionSnapshot,
+} from '../../shared/contract';
 import { parseHex } from '../../shared/codec/hex';
 import type { NetAssistClient } from '../bridge/client';
+import { startDownload } from '../bridge/download';
 import type { Language } from '../i18n/translate';
 import { configOf, sendTargetOf } from '../sessions/session-config';
 import type { Action } from './actions-types';
@@ -34,12 +41,29 @@ export interface Actions {
    * page lacks are fetched, and the page's cache keeps what is near them.
    */
   showLog(tabId: string, from: number, to: number, followTail: boolean): void;
+  /**
+   * "Show all": entries `seq`..`seq + count - 1` (one row, merged or not) are fetched whole where
+   * the page holds them cut short (readLog's `maxEntryBytes`).
+   */
+  showWhole(tabId: string, seq: number, count?: number): void;
+  /**
+   * Receive to file (`capture`: the session's received bytes, or one connection's) or log to file.
+   * The desktop asks the user where; in the browser the file is a download the page starts.
+   */
+  startFile(tabId: string, kind: FileKind, connectionId?: string): Promise<void>;
+  stopFile(tabId: string, kind: FileKind): Promise<void>;
+  /** The engine's log memory limits, for every session; the page shows what the engine answers. */
+  setLogLimits(limits: LogLimits): Promise<void>;
   setLanguage(language: Language): void;
   /** Matches tabs to the engine's sessions; run whenever the bridge (re)opens. */
   resync(): Promise<void>;
 }
 
-export function createActions(store: Store, client: NetAssistClient): Actions {
+export function createActions(
+  store: Store,
+  client: NetAssistClient,
+  download: (address: string) => void = startDownload,
+): Actions {
   const dispatch = (action: Action) => store.dispatch(action);
   const tabOf = (tabId: string) => store.getState().tabs.find((t) => t.tabId === tabId);
   const fetcher = new LogFetcher(client, store);
@@ -112,6 +136,7 @@ export function createActions(store: Store, client: NetAssistClient): Actions {
   async function matchSessions() {
     const listed = await client.listSessions({});
     if (!listed.ok) return;
+    dispatch({ type: 'log-limits', limits: listed.logLimits });
     const known = new Map<string, SessionSnapshot>(listed.sessions.map((s) => [s.sessionId, s]));
     for (const tab of store.getState().tabs) {
       const snapshot = tab.sessionId ? known.get(tab.sessionId) : undefined;
@@ -228,7 +253,49 @@ export function createActions(store: Store, client: NetAssistClient): Actions {
       store.logs.of(sessionId)?.setFocus(from, to, followTail);
       fetcher.want(sessionId, from, to, followTail);
     },
+    showWhole(tabId, seq, count = 1) {
+      const sessionId = tabOf(tabId)?.sessionId;
+      if (sessionId !== undefined) void fetcher.fetchWhole(sessionId, seq, count);
+    },
     setLanguage: (language) => dispatch({ type: 'language-changed', language }),
+
+    async startFile(tabId, kind, connectionId) {
+      const sessionId = await sessionOf(tabId);
+      if (!sessionId) return;
+      const started = await client.startFile({
+        sessionId,
+        kind,
+        ...(connectionId === undefined ? {} : { connectionId }),
+      });
+      if (!started.ok) return showFailure(tabId, started);
+      dispatch({
+        type: 'file-started',
+        tabId,
+        file: {
+          kind,
+          name: started.name,
+          // The browser mode writes once the page fetches the download.
+          state: started.download === undefined ? 'writing' : 'waiting',
+          bytes: 0,
+          ...(connectionId === undefined ? {} : { connectionId }),
+        },
+      });
+      if (started.download !== undefined) download(started.download);
+    },
+
+    async stopFile(tabId, kind) {
+      const sessionId = tabOf(tabId)?.sessionId;
+      if (sessionId === undefined) return;
+      const stopped = await client.stopFile({ sessionId, kind });
+      if (!stopped.ok) return showFailure(tabId, stopped);
+      dispatch({ type: 'file-stopped', tabId, kind, bytes: stopped.bytes });
+    },
+
+    async setLogLimits(limits) {
+      const set = await client.setLogLimits(limits);
+      if (set.ok) dispatch({ type: 'log-limits', limits: set });
+      else showFailure(store.getState().activeTabId, set);
+    },
 
     resync() {
       // One at a time: a second call (a quick reconnect, StrictMode's double effect) runs after

@@ -1,4 +1,5 @@
 import type { EngineEvent, SessionSnapshot } from '../../shared/contract';
+import { filesOf, withFile } from './files';
 import { freshLog, withEntry, withNote, withWindow } from './log';
 import type { LogNote, LogState, TabState } from './state';
 
@@ -83,6 +84,9 @@ export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabS
       case 'log':
         log = withWindow(log, event);
         break;
+      case 'file':
+        next = { ...next, files: withFile(next.files, event.file) };
+        break;
       case 'error':
         next = {
           ...next,
@@ -143,5 +147,6 @@ export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabStat
     connectionCounters,
     busy: false,
     log: logOfSnapshot(tab, snapshot),
+    files: filesOf(snapshot.files),
   };
 }

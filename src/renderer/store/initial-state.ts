@@ -1,7 +1,7 @@
 import type { PersistedSettings } from '../settings/persisted-settings';
 import { languageOf } from '../i18n/translate';
 import type { AppState } from './state';
-import { newTab } from './state';
+import { ENGINE_LOG_LIMITS, newTab } from './state';
 
 /** The first state: the saved tabs (or one fresh tab), before the bridge has said anything. */
 export function initialState(
@@ -21,5 +21,6 @@ export function initialState(
     bridgeWasOpen: false,
     history: settings.history,
     nextTabNumber: tabs.length + 1,
+    logLimits: ENGINE_LOG_LIMITS,
   };
 }

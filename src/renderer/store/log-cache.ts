@@ -22,6 +22,8 @@ export interface CachedEntry {
   connectionId?: string;
   peer: Address;
   bytes: Uint8Array;
+  /** Set when `bytes` is the start of a longer entry (fetched with readLog's `maxEntryBytes`). */
+  fullLength?: number;
   /**
    * The stream's bytes just before this entry (see LogEntry.prefix); undefined when the page does
    * not know them (it missed the data events before this one), so the view fetches the entry.
@@ -164,13 +166,16 @@ export class LogCache {
       const held = this.get(entry.seq);
       // An entry that came in order keeps its link to the previous one (cheap decoding).
       const previousInStream = held?.previousInStream;
+      // A page cut short (readLog's maxEntryBytes) never takes back bytes the page already holds.
+      const longer = held !== undefined && held.bytes.length > entry.bytes.length ? held : entry;
       this.put({
         seq: entry.seq,
         at: entry.at,
         direction: entry.direction,
         peer: entry.peer,
-        bytes: entry.bytes,
+        bytes: longer.bytes,
         prefix: entry.prefix,
+        ...(longer.fullLength === undefined ? {} : { fullLength: longer.fullLength }),
         ...(entry.connectionId === undefined ? {} : { connectionId: entry.connectionId }),
         ...(previousInStream === undefined ? {} : { previousInStream }),
       });

@@ -1,4 +1,6 @@
 import type { CommandApi } from '../../shared/contract';
+import type { CachedEntry } from './log-cache';
+import { displaySettings } from './state';
 import type { Store } from './store';
 
 /** Scrolling fires many wishes: the one still standing after this long is fetched. */
@@ -16,6 +18,14 @@ const PAGE_BYTES = 1024 * 1024;
 const TAIL_EXTRA_BYTES = 128 * 1024;
 /** What an entry is assumed to weigh when the page holds none yet: rather too much than too little. */
 const FIRST_GUESS_ENTRY_BYTES = 16 * 1024;
+
+/**
+ * Whether the page holds enough of an entry to show it: all of it, or at least the `shownBytes`
+ * the view shows before "Show all" (an entry fetched under a smaller limit is fetched again).
+ */
+export function holdsEnough(entry: CachedEntry, shownBytes: number): boolean {
+  return entry.fullLength === undefined || entry.bytes.length >= shownBytes;
+}
 
 interface SessionFetch {
   wanted?: { from: number; to: number; followTail: boolean };
@@ -57,6 +67,29 @@ export class LogFetcher {
     this.schedule(sessionId, session);
   }
 
+  /**
+   * Fetches entries `seq`..`seq + count - 1` whole where the page holds them cut short, a page at a
+   * time (readLog caps a page's bytes), outside the view's fetches.
+   */
+  async fetchWhole(sessionId: string, seq: number, count: number) {
+    const cache = this.store.logs.of(sessionId);
+    const end = seq + count;
+    let from = seq;
+    while (from < end && cache?.get(from)?.fullLength === undefined) from++;
+    while (from < end && !this.disposed) {
+      const read = await this.client.readLog({ sessionId, fromSeq: from, count: end - from });
+      if (!read.ok || read.entries.length === 0) return;
+      const { entries, firstSeq, lastSeq, evicted } = read;
+      this.store.dispatch({
+        type: 'log-fetched',
+        sessionId,
+        entries,
+        window: { firstSeq, lastSeq, evicted },
+      });
+      from = entries[entries.length - 1]!.seq + 1;
+    }
+  }
+
   dispose() {
     this.disposed = true;
     for (const session of this.sessions.values()) clearTimeout(session.timer);
@@ -85,14 +118,22 @@ export class LogFetcher {
     if (!session.wanted) return undefined;
     const from = Math.max(session.wanted.from, tab.log.window.firstSeq);
     const to = Math.min(session.wanted.to, tab.log.window.lastSeq);
+    const { maxBytesShown } = displaySettings(tab.receive);
+    const held = (seq: number) => cache.has(seq) && holdsEnough(cache.get(seq)!, maxBytesShown);
     let first = from;
-    while (first <= to && cache.has(first)) first++;
+    while (first <= to && held(first)) first++;
     if (first > to) return undefined;
     let last = to;
-    while (last > first && cache.has(last)) last--;
+    while (last > first && held(last)) last--;
     // Until pages tell, entries weigh what those that came as events do.
-    const held = cache.size > 0 ? cache.bytes / cache.size : FIRST_GUESS_ENTRY_BYTES;
-    return { first, last, firstSeq: tab.log.window.firstSeq, entryBytes: held };
+    const perEntry = cache.size > 0 ? cache.bytes / cache.size : FIRST_GUESS_ENTRY_BYTES;
+    return {
+      first,
+      last,
+      firstSeq: tab.log.window.firstSeq,
+      entryBytes: Math.min(perEntry, maxBytesShown),
+      maxEntryBytes: maxBytesShown,
+    };
   }
 
   private async fetch(sessionId: string, session: SessionFetch) {
@@ -116,7 +157,13 @@ export class LogFetcher {
     }
     session.inFlight = true;
     session.fresh = false;
-    const read = await this.client.readLog({ sessionId, fromSeq, count });
+    // Only what the view shows of each entry crosses the bridge; "Show all" fetches the rest.
+    const read = await this.client.readLog({
+      sessionId,
+      fromSeq,
+      count,
+      maxEntryBytes: gap.maxEntryBytes,
+    });
     session.inFlight = false;
     if (this.disposed || this.sessions.get(sessionId) !== session) return;
     if (!read.ok) return; // the host is gone or forgot the session: resync deals with that

@@ -2,8 +2,10 @@ import type { EngineEvent } from '../../shared/contract';
 import { emptyCounters } from '../../shared/contract';
 import type { Action } from './actions-types';
 import { applyEvents, applySnapshot } from './engine-events';
+import { withStartedFile, withStoppedFile } from './files';
 import { clearedLog, fetchedInto, freshLog, pauseLog } from './log';
 import type { AppState, TabState } from './state';
+import { NO_FILES } from './state';
 
 export const MAX_HISTORY = 100;
 
@@ -74,7 +76,7 @@ export function reducer(state: AppState, action: Action): AppState {
       return updateTab(state, action.tabId, (tab) =>
         tab.sessionId === action.sessionId
           ? tab
-          : { ...tab, sessionId: action.sessionId, log: freshLog(tab.log) },
+          : { ...tab, sessionId: action.sessionId, log: freshLog(tab.log), files: NO_FILES },
       );
     case 'session-lost':
       // The host forgot the session (it restarted, or closed it with the page): start over idle.
@@ -89,6 +91,7 @@ export function reducer(state: AppState, action: Action): AppState {
         counters: emptyCounters(),
         sendTo: 'all',
         log: freshLog(tab.log),
+        files: NO_FILES,
       }));
     case 'snapshot':
       return updateTab(state, action.tabId, (tab) => applySnapshot(tab, action.snapshot));
@@ -143,5 +146,21 @@ export function reducer(state: AppState, action: Action): AppState {
       };
     case 'language-changed':
       return { ...state, language: action.language };
+    case 'file-started':
+      return updateTab(state, action.tabId, (tab) => {
+        const files = withStartedFile(tab.files, action.file);
+        return files === tab.files ? tab : { ...tab, files };
+      });
+    case 'file-stopped':
+      return updateTab(state, action.tabId, (tab) => {
+        const files = withStoppedFile(tab.files, action.kind, action.bytes);
+        return files === tab.files ? tab : { ...tab, files };
+      });
+    case 'log-limits': {
+      const { maxEntries, maxBytes } = action.limits;
+      const known = state.logLimits;
+      if (known.maxEntries === maxEntries && known.maxBytes === maxBytes) return state;
+      return { ...state, logLimits: { maxEntries, maxBytes } };
+    }
   }
 }

@@ -7,6 +7,8 @@ import type {
   EncodingName,
   ErrorCode,
   ErrorParams,
+  FileKind,
+  FileStatus,
   LineEnding,
   LogLimits,
   LogWindow,
@@ -92,6 +94,9 @@ export interface LogState {
   revision: number;
 }
 
+/** The files the session writes, the newest of each kind (a stopped one stays until the next). */
+export type SessionFiles = Readonly<Partial<Record<FileKind, FileStatus>>>;
+
 /** An error shown in the tab's alert: from the engine (worded by `describeError`) or the UI. */
 export type ShownError =
   | { kind: 'engine'; code: ErrorCode; params: ErrorParams; serial: number }
@@ -118,6 +123,7 @@ export interface TabState {
   counters: Counters;
   lastSender?: Address;
   log: LogState;
+  files: SessionFiles;
   error?: ShownError;
 }
 
@@ -131,6 +137,8 @@ export interface AppState {
   hostInfo?: HostInfo;
   history: readonly string[];
   nextTabNumber: number;
+  /** The engine's log limits in force (its defaults until listSessions or setLogLimits tells). */
+  logLimits: LogLimits;
 }
 
 export const OPEN_STATES: ReadonlySet<SessionState> = new Set([
@@ -184,10 +192,12 @@ export const DEFAULT_SEND: SendPreferences = {
 };
 
 /**
- * The engine's default log limits (src/main/engine/constants.ts), shown with the evicted count.
- * The contract does not report the limits in force; the page never changes them.
+ * The engine's default log limits (src/main/engine/constants.ts): what the page assumes until the
+ * engine reports the limits in force (AppState.logLimits).
  */
 export const ENGINE_LOG_LIMITS: LogLimits = { maxEntries: 1_000_000, maxBytes: 256 * 1024 * 1024 };
+
+export const NO_FILES: SessionFiles = {};
 
 export const EMPTY_WINDOW: LogWindow = { firstSeq: 1, lastSeq: 0, evicted: 0 };
 
@@ -213,5 +223,6 @@ export function newTab(
     connectionCounters: {},
     counters: emptyCounters(),
     log: emptyLog(),
+    files: NO_FILES,
   };
 }
