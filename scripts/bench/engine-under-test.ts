@@ -4,33 +4,13 @@
  */
 import { EventBatcher } from '../../src/main/bridge/event-batcher';
 import { Engine } from '../../src/main/engine/engine';
-import type {
-  Counters,
-  EngineEvent,
-  LogWindow,
-  Result,
-  SessionConfig,
-} from '../../src/shared/contract';
+import type { Counters, EngineEvent, LogWindow, SessionConfig } from '../../src/shared/contract';
 
 /** What the flushes delivered, per session. */
 export interface Delivered {
   rxBytes: number;
   dataEvents: number;
   batches: number;
-}
-
-/** Receive-to-file, as the engine is getting it (not in the contract yet). */
-export interface CaptureApi {
-  captureToFile(sessionId: string, path: string, connectionId?: string): Promise<Result>;
-  stopCapture(sessionId: string): Promise<Result | void> | Result | void;
-}
-
-/** Whether this engine has receive-to-file yet. */
-export function engineCanCapture(): boolean {
-  const prototype = Engine.prototype as unknown as Partial<CaptureApi>;
-  return (
-    typeof prototype.captureToFile === 'function' && typeof prototype.stopCapture === 'function'
-  );
 }
 
 export class EngineUnderTest {
@@ -62,11 +42,6 @@ export class EngineUnderTest {
     const opened = await this.engine.open({ sessionId: created.sessionId, config });
     if (!opened.ok) throw new Error(`open: ${opened.message}`);
     return { sessionId: created.sessionId, port: opened.local.port };
-  }
-
-  /** The engine's own receive-to-file (check `engineCanCapture` first). */
-  get capture(): CaptureApi {
-    return this.engine as unknown as CaptureApi;
   }
 
   async session(sessionId: string): Promise<{ counters: Counters; log: LogWindow }> {

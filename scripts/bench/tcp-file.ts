@@ -1,6 +1,6 @@
 /**
  * Part 3: the same sender into a TCP server session of the engine with receive-to-file on
- * (`engine.captureToFile`). Timed from the connection to the capture stopped (its file flushed
+ * (`engine.startFile` of kind `capture`, to a path the bench names). Timed from the connection to the capture stopped (its file flushed
  * and closed); the file's SHA-256 must equal the one the sender computed over what it sent.
  */
 import { createHash } from 'node:crypto';
@@ -12,7 +12,8 @@ import { pipeline } from 'node:stream/promises';
 import type { BenchPart, PartContext } from './bench-part';
 import { median, megabytesPerSecond, within } from './bench-part';
 import { ScriptChild } from './children';
-import { EngineUnderTest, engineCanCapture } from './engine-under-test';
+import { fileAt } from '../../src/main/engine/file-on-disk';
+import { EngineUnderTest } from './engine-under-test';
 import { rounded } from './figures';
 import { quiesce } from './quiesce';
 import { TCP_BYTES } from './tcp-transfer';
@@ -35,15 +36,14 @@ async function fileSha256(path: string): Promise<string> {
 async function fileRun(context: PartContext, bytes: number, folder: string): Promise<FileRun> {
   const harness = new EngineUnderTest();
   context.own(() => harness.shutdown());
-  const capture = harness.capture;
   const { sessionId, port } = await harness.openSession({
     protocol: 'tcp-server',
     localHost: '127.0.0.1',
     localPort: 0,
   });
   const path = join(folder, `capture-${sessionId}-${Date.now()}.bin`);
-  const started = await capture.captureToFile(sessionId, path);
-  if (!started.ok) throw new Error(`captureToFile: ${started.code} ${started.message}`);
+  const started = await harness.engine.startFile({ sessionId, kind: 'capture' }, fileAt(path));
+  if (!started.ok) throw new Error(`startFile: ${started.code} ${started.message}`);
 
   const sender = new ScriptChild('./tcp-sender.ts', [
     '--port',
@@ -57,13 +57,13 @@ async function fileRun(context: PartContext, bytes: number, folder: string): Pro
     const sent = await sender.waitFor('hash', RUN_TIMEOUT_MS);
     await within(harness.deliveredBytes(bytes, RUN_TIMEOUT_MS), RUN_TIMEOUT_MS, 'engine');
     const stopped = await within(
-      Promise.resolve(capture.stopCapture(sessionId)),
+      harness.engine.stopFile({ sessionId, kind: 'capture' }),
       RUN_TIMEOUT_MS,
-      'stopCapture',
+      'stopFile',
     );
     const ms = performance.now() - (harness.firstConnectionAt(sessionId) ?? NaN);
     const problems: string[] = [];
-    if (stopped && !stopped.ok) problems.push(`stopCapture: ${stopped.code} ${stopped.message}`);
+    if (!stopped.ok) problems.push(`stopFile: ${stopped.code} ${stopped.message}`);
     const size = (await stat(path)).size;
     if (size !== bytes) problems.push(`the file has ${size} bytes, ${bytes} were sent`);
     const shaOk = (await fileSha256(path)) === sent.sha256;
@@ -80,13 +80,6 @@ export const tcpFile: BenchPart = {
   name: 'tcp-file',
   timeoutMs: RUNS * RUN_TIMEOUT_MS,
   async run(context) {
-    if (!engineCanCapture()) {
-      context.note(
-        'tcp-file: the engine has no captureToFile(sessionId, path, connectionId?) yet; ' +
-          'tcp_file_mbps and tcp_file_sha_ok stay null',
-      );
-      return;
-    }
     const folder = await mkdtemp(join(os.tmpdir(), 'netassist-bench-'));
     context.own(() => rm(folder, { recursive: true, force: true }));
     const runs: FileRun[] = [];

@@ -28,10 +28,12 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   resetCounters: { sessionId: 's1' },
   joinMulticast: { sessionId: 's1', group: '239.1.1.1', interfaceAddress: '127.0.0.1' },
   leaveMulticast: { sessionId: 's1', group: '239.1.1.1' },
-  readLog: { sessionId: 's1', fromSeq: 1, count: 100 },
+  readLog: { sessionId: 's1', fromSeq: 1, count: 100, maxBytes: 1 << 20, maxEntryBytes: 256 },
   clearLog: { sessionId: 's1' },
   setLogLimits: { maxEntries: 1000, maxBytes: 1 << 20 },
   listSessions: {},
+  startFile: { sessionId: 's1', kind: 'capture', connectionId: 'c1' },
+  stopFile: { sessionId: 's1', kind: 'log' },
 };
 
 function detailOf(frame: unknown): string {
@@ -109,6 +111,19 @@ describe('parseCommand', () => {
     expect(detailOf({ command: 'open', request: { sessionId: 's', config: udp } })).toMatch(
       /^open request\.config\.protocol/,
     );
+  });
+
+  it('takes a file kind, never a path or a name, for a file', () => {
+    expect(
+      parseCommand({ command: 'startFile', request: { sessionId: 's', kind: 'log' } }).ok,
+    ).toBe(true);
+    const kind = { sessionId: 's', kind: 'exe' };
+    expect(detailOf({ command: 'startFile', request: kind })).toMatch(/^startFile request\.kind/);
+    const withPath = { sessionId: 's', kind: 'capture', path: '/etc/passwd' };
+    expect(detailOf({ command: 'startFile', request: withPath })).toMatch(/path/);
+    const connection = { sessionId: 's', kind: 'capture', connectionId: 7 };
+    expect(detailOf({ command: 'startFile', request: connection })).toMatch(/connectionId/);
+    expect(detailOf({ command: 'stopFile', request: { sessionId: 's' } })).toMatch(/kind/);
   });
 
   it('refuses text longer than 16 MiB characters', () => {

@@ -14,7 +14,13 @@ import type {
   CommandResponse,
   Failure,
 } from '../../shared/contract';
-import { CHECKSUMS, COMMAND_NAMES, ENCODINGS, LINE_ENDINGS } from '../../shared/contract';
+import {
+  CHECKSUMS,
+  COMMAND_NAMES,
+  ENCODINGS,
+  FILE_KINDS,
+  LINE_ENDINGS,
+} from '../../shared/contract';
 import { fail } from '../../shared/errors';
 
 /** The largest text a page may send in one command (a pasted file, a long hex dump). */
@@ -97,10 +103,19 @@ export const COMMAND_SCHEMAS = {
   resetCounters: z.strictObject({ sessionId }),
   joinMulticast: multicast,
   leaveMulticast: multicast,
-  readLog: z.strictObject({ sessionId, fromSeq: z.number(), count: z.number() }),
+  readLog: z.strictObject({
+    sessionId,
+    fromSeq: z.number(),
+    count: z.number(),
+    maxBytes: z.number().optional(),
+    maxEntryBytes: z.number().optional(),
+  }),
   clearLog: z.strictObject({ sessionId }),
   setLogLimits: z.strictObject({ maxEntries: z.number(), maxBytes: z.number() }),
   listSessions: nothing,
+  // No path: where a file goes is the host's choice (a save dialog, a download), never the page's.
+  startFile: z.strictObject({ sessionId, kind: z.enum(FILE_KINDS), connectionId: name.optional() }),
+  stopFile: z.strictObject({ sessionId, kind: z.enum(FILE_KINDS) }),
 } satisfies { [C in CommandName]: z.ZodType<CommandRequest<C>> };
 
 /**

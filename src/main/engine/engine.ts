@@ -7,11 +7,19 @@ import type {
   Result,
 } from '../../shared/contract';
 import { fail } from '../../shared/errors';
-import { createWriteStream } from 'node:fs';
-import type { Writable } from 'node:stream';
-import { CAPTURE_FILE_BUFFER_BYTES, DEFAULT_LOG_LIMITS } from './constants';
+import { DEFAULT_LOG_LIMITS } from './constants';
+import type { FileDestinations } from './file-destination';
+import { discardDestination } from './file-destination';
 import { errnoOf } from './socket-errors';
 import { Session } from './session';
+
+export interface EngineOptions {
+  /**
+   * Where `startFile` puts a session's files: the desktop's save dialog, the browser mode's
+   * downloads. Without it, only callers that name a destination themselves can start one.
+   */
+  files?: FileDestinations;
+}
 
 /**
  * The engine: every session's sockets, behind the contract's commands. It knows nothing of
@@ -22,7 +30,14 @@ export class Engine implements CommandApi {
   private sessionNumber = 0;
   private logLimits: LogLimits = { ...DEFAULT_LOG_LIMITS };
 
-  constructor(private readonly emit: EmitEvent) {}
+  private readonly files: FileDestinations | undefined;
+
+  constructor(
+    private readonly emit: EmitEvent,
+    options: EngineOptions = {},
+  ) {
+    this.files = options.files;
+  }
 
   createSession(): Promise<CommandResponse<'createSession'>> {
     const sessionId = `s${++this.sessionNumber}`;
@@ -114,37 +129,36 @@ export class Engine implements CommandApi {
   }
 
   /**
-   * Receive to file. Not a command: the path must come from a place the user chose (the desktop's
-   * save dialog), never from the page.
+   * Starts a file of the session (see FileKind). The destination comes from the host (`files`),
+   * never from the page; tests and the bench pass their own (`fileAt(path)`, `streamTo(stream)`),
+   * which no bridge can: a bridge passes the request alone.
    */
-  async captureToFile(sessionId: string, path: string, connectionId?: string): Promise<Result> {
-    const session = this.sessions.get(sessionId);
-    if (!session) return fail('UNKNOWN_SESSION', { sessionId });
-    // A buffer larger than one socket read: with the default 16 KiB every read paused the socket.
-    const file = createWriteStream(path, { highWaterMark: CAPTURE_FILE_BUFFER_BYTES });
-    const opened = await new Promise<Result>((resolve) => {
-      file.once('open', () => resolve({ ok: true }));
-      file.once('error', (error) => resolve(fail('FILE_ERROR', { path, errno: errnoOf(error) })));
+  startFile(
+    request: CommandRequest<'startFile'>,
+    files: FileDestinations | undefined = this.files,
+  ): Promise<CommandResponse<'startFile'>> {
+    const { sessionId, kind, connectionId } = request;
+    return this.withSession(sessionId, async (session) => {
+      const refused = session.refuseFile(kind, connectionId);
+      if (refused) return refused;
+      if (!files) return fail('INVALID_REQUEST', { detail: 'this host cannot save files' });
+      const chosen = await files.choose(request);
+      if (!chosen.ok) return chosen;
+      if (this.sessions.get(sessionId) !== session) {
+        // The tab was closed while the user chose where.
+        discardDestination(chosen.destination);
+        return fail('UNKNOWN_SESSION', { sessionId });
+      }
+      return session.startFile(kind, chosen.destination, connectionId);
     });
-    if (!opened.ok) return opened;
-    file.on('error', (error) => {
-      const { code, message, params } = fail('FILE_ERROR', { path, errno: errnoOf(error) });
-      this.emit({ type: 'error', sessionId, at: Date.now(), code, message, params });
-    });
-    return session.startCapture(file, connectionId);
   }
 
-  /** Receive to any writable (the browser mode streams it to the page as a download). */
-  captureTo(sessionId: string, output: Writable, connectionId?: string): Result {
-    const session = this.sessions.get(sessionId);
-    if (!session) return fail('UNKNOWN_SESSION', { sessionId });
-    return session.startCapture(output, connectionId);
-  }
-
-  async stopCapture(sessionId: string): Promise<Result<{ bytes: number }>> {
-    const session = this.sessions.get(sessionId);
-    if (!session) return fail('UNKNOWN_SESSION', { sessionId });
-    return { ok: true, ...(await session.stopCapture()) };
+  /** Flushes and closes the session's file of `kind`. Idempotent: no such file is 0 bytes. */
+  stopFile(request: CommandRequest<'stopFile'>): Promise<CommandResponse<'stopFile'>> {
+    return this.withSession(request.sessionId, async (session) => ({
+      ok: true as const,
+      ...(await session.stopFile(request.kind)),
+    }));
   }
 
   listSessions(): Promise<CommandResponse<'listSessions'>> {

@@ -7,6 +7,8 @@ import type {
   EmitEvent,
   EngineEvent,
   Failure,
+  FileKind,
+  FileStatus,
   LogLimits,
   SendOptions,
   SendTarget,
@@ -15,14 +17,18 @@ import type {
   SessionState,
 } from '../../shared/contract';
 import { fail } from '../../shared/errors';
-import type { Writable } from 'node:stream';
-import { Capture } from './capture';
+import { captureFormat } from './capture';
+import type { Chunk } from './chunk';
 import { CounterSet } from './counters';
 import { STATUS_INTERVAL_MS, MAX_READ_LOG_BYTES } from './constants';
 import type { ReadCaps } from './log-store';
 import { LogStore } from './log-store';
 import { buildPayload } from './payload';
+import type { FileDestination } from './file-destination';
+import { discardDestination } from './file-destination';
+import { logLine } from './log-file';
 import { createTransport } from './session-config';
+import { SessionFile } from './session-file';
 import type { Transport, TransportSink } from './transport';
 
 const OPEN_STATES: ReadonlySet<SessionState> = new Set(['connected', 'listening', 'bound']);
@@ -52,7 +58,10 @@ export class Session {
   private readonly connections = new Map<string, Connection>();
   private countersPending = false;
   private readonly log: LogStore;
-  private capture?: Capture;
+  /** At most one file per kind; a stopped or failed one stays until the next of its kind. */
+  private readonly files = new Map<FileKind, SessionFile>();
+  /** Kinds whose file is behind: TCP reading waits until none is. */
+  private readonly filesBehind = new Set<FileKind>();
 
   constructor(
     readonly sessionId: string,
@@ -70,6 +79,7 @@ export class Session {
     this.transport = made.transport;
     const opened = await made.transport.open();
     if (!opened.ok && this.transport === made.transport) this.transport = undefined;
+    if (opened.ok && this.filesBehind.size > 0) made.transport.setReading?.(false);
     return opened;
   }
 
@@ -77,9 +87,13 @@ export class Session {
     await this.transport?.close();
   }
 
-  /** Closes the sockets and the capture: the session is going away. */
+  /**
+   * Closes the sockets and the files: the session is going away. (Closing alone keeps the files
+   * open: the user may reconnect, and a capture spans the reconnection.)
+   */
   async dispose(): Promise<void> {
-    await Promise.all([this.close(), this.stopCapture()]);
+    const files = [...this.files.values()].map((file) => file.stop());
+    await Promise.all([this.close(), ...files]);
   }
 
   async send(
@@ -113,22 +127,39 @@ export class Session {
     return result.ok ? { ok: true as const } : result;
   }
 
-  /** Streams received bytes (of one connection, or all) to `output` until stopped. */
-  startCapture(output: Writable, connectionId?: string): CommandResponse<'close'> {
-    if (this.capture) return fail('ALREADY_OPEN', { state: 'capturing' });
-    this.capture = new Capture(output, connectionId, (paused) =>
-      this.transport?.setReading?.(!paused),
-    );
-    output.once('error', () => void this.stopCapture());
-    return { ok: true };
+  /** Why a new file of `kind` cannot start (checked before the user is asked where). */
+  refuseFile(kind: FileKind, connectionId: string | undefined): Failure | undefined {
+    if (this.files.get(kind)?.active) return fail('ALREADY_OPEN', { state: 'writing', kind });
+    if (connectionId === undefined) return undefined;
+    if (kind !== 'capture') {
+      return fail('INVALID_REQUEST', { detail: 'only receive to file can be of one connection' });
+    }
+    return this.connections.has(connectionId)
+      ? undefined
+      : fail('UNKNOWN_CONNECTION', { connectionId });
   }
 
-  async stopCapture(): Promise<{ bytes: number }> {
-    const capture = this.capture;
-    if (!capture) return { bytes: 0 };
-    this.capture = undefined;
-    await capture.stop();
-    return { bytes: capture.bytesWritten };
+  /** Starts writing a file of `kind` to `destination` (closed again if the file is refused). */
+  startFile(
+    kind: FileKind,
+    destination: FileDestination,
+    connectionId?: string,
+  ): CommandResponse<'startFile'> {
+    const refused = this.refuseFile(kind, connectionId);
+    if (refused) {
+      discardDestination(destination);
+      return refused;
+    }
+    const format = kind === 'capture' ? captureFormat(connectionId) : logLine;
+    this.files.set(kind, new SessionFile(kind, destination, format, connectionId, this.fileOwner));
+    const { name, download } = destination;
+    return { ok: true, name, ...(download !== undefined ? { download } : {}) };
+  }
+
+  /** Flushes and closes the file of `kind`: its size (0 when there is none). */
+  async stopFile(kind: FileKind): Promise<{ bytes: number }> {
+    const file = this.files.get(kind);
+    return { bytes: file ? await file.stop() : 0 };
   }
 
   readLog(fromSeq: number, count: number, caps: ReadCaps = {}): CommandResponse<'readLog'> {
@@ -175,6 +206,7 @@ export class Session {
         counters: counters.snapshot(),
       })),
       log: this.log.window,
+      files: [...this.files.values()].map((file) => file.status()),
       ...(this.config ? { config: this.config } : {}),
       ...(this.local ? { local: this.local } : {}),
       ...(this.remote ? { remote: this.remote } : {}),
@@ -208,6 +240,17 @@ export class Session {
     this.push({ type: 'log', ...this.log.window });
   }
 
+  private readonly fileOwner = {
+    changed: (file: FileStatus) => this.push({ type: 'file', file }),
+    behind: (kind: FileKind, behind: boolean) => {
+      const wasBehind = this.filesBehind.size > 0;
+      if (behind) this.filesBehind.add(kind);
+      else this.filesBehind.delete(kind);
+      const isBehind = this.filesBehind.size > 0;
+      if (isBehind !== wasBehind) this.transport?.setReading?.(!isBehind);
+    },
+  };
+
   private readonly sink: TransportSink = {
     state: (state, detail = {}) => {
       this.state = state;
@@ -217,15 +260,19 @@ export class Session {
       if (state === 'closed') this.transport = undefined;
       this.push({ type: 'state', state, ...detail });
     },
-    data: (direction: Direction, bytes: Uint8Array, peer: Address, connectionId?: string) => {
-      this.counters.add(direction, bytes.length);
-      if (connectionId) this.connections.get(connectionId)?.counters.add(direction, bytes.length);
+    data: (direction: Direction, read: Uint8Array, peer: Address, connectionId?: string) => {
+      this.counters.add(direction, read.length);
+      if (connectionId) this.connections.get(connectionId)?.counters.add(direction, read.length);
       this.seq += 1;
       const at = Date.now();
-      this.log.append(this.seq, at, direction, peer, bytes, connectionId);
-      if (direction === 'rx') this.capture?.offer(bytes, connectionId);
-      // The socket's own buffer (every read gets a fresh one), never a view into the log's
-      // arenas, which are re-used once their entries are evicted.
+      // `read` may be the sockets' shared read buffer, overwritten by the next read: from here
+      // on, everything uses the log's copy.
+      const bytes = this.log.append(this.seq, at, direction, peer, read, connectionId);
+      if (this.files.size > 0) {
+        const chunk: Chunk = { seq: this.seq, at, direction, peer, bytes };
+        if (connectionId) chunk.connectionId = connectionId;
+        for (const file of this.files.values()) file.offer(chunk);
+      }
       this.emit({
         type: 'data',
         sessionId: this.sessionId,
@@ -250,6 +297,9 @@ export class Session {
     connectionClosed: (connectionId, reason) => {
       this.connections.delete(connectionId);
       this.log.endStream(connectionId);
+      // A capture of this connection is complete: nothing more can arrive on it.
+      const capture = this.files.get('capture');
+      if (capture?.connectionId === connectionId) void capture.stop();
       this.push({ type: 'connection-closed', connectionId, reason });
     },
     error: (failure: Failure) => {

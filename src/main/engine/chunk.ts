@@ -1,0 +1,15 @@
+import type { Address, Direction } from '../../shared/contract';
+
+/** One chunk as a session's files see it: what its DataEvent says, without the envelope. */
+export interface Chunk {
+  seq: number;
+  /** ms since the epoch. */
+  at: number;
+  direction: Direction;
+  peer: Address;
+  connectionId?: string;
+  bytes: Uint8Array;
+}
+
+/** What a file of one kind writes for a chunk: bytes, text, or nothing. */
+export type ChunkFormat = (chunk: Chunk) => Uint8Array | string | undefined;
