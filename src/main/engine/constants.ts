@@ -25,10 +25,11 @@ export const DEFAULT_LOG_LIMITS = { maxEntries: 1_000_000, maxBytes: 256 * 1024 
 export const LOG_ARENA_BYTES = 4 * 1024 * 1024;
 
 /**
- * Chunks of at least this size that own their buffer are kept as they are, not copied (copying a
- * 64 KiB read costs about as much as the socket's own work on it).
+ * Emptied arenas are re-used only in a log at least this large, so a chunk someone still holds
+ * (a data event waiting for its batch, a file write in flight: a few hundred KiB, 8 MiB at most)
+ * is never overwritten; smaller logs leave emptied arenas to the garbage collector.
  */
-export const LOG_KEEP_AS_IS_BYTES = 16 * 1024;
+export const LOG_REUSE_MIN_BYTES = 64 * 1024 * 1024;
 
 /** The most entries one `readLog` returns. */
 export const MAX_READ_LOG_ENTRIES = 10_000;

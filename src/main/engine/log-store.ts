@@ -1,40 +1,36 @@
 /**
  * A session's traffic log: the record of every chunk's bytes, bounded in memory.
  *
- * Entry metadata lives in typed-array rings instead of one object per entry (a million small
- * objects would cost more than their payloads). Payloads live in blocks:
- * - a large chunk that owns its whole ArrayBuffer (every socket read does: Node allocates one per
- *   read) is kept as it is — copying it would cost more than the socket's own work;
- * - smaller chunks are copied into shared arenas, so a million datagrams are not a million
- *   buffers; an arena whose entries were all evicted is re-used rather than left to the GC, so a
- *   full log under a flood allocates nothing.
- * When a limit is hit the oldest entries go first; their count is kept. Nothing here decodes
- * text: the UI decodes the rows it shows, with each entry's `prefix` (the stream's previous
- * bytes) for split characters.
+ * Payloads are copied into append-only arenas (so memory is what the limits say, whatever buffer
+ * a socket handed us; TCP reads come from one shared read buffer, see socket-reader.ts), and entry
+ * metadata lives in typed-array rings instead of one object per entry (a million small objects
+ * would cost more than their payloads). When a limit is hit the oldest entries go first; their
+ * count is kept. An arena whose entries are all gone is re-used, so a full log under a flood
+ * allocates nothing. Nothing here decodes text: the UI decodes the rows it shows, with each
+ * entry's `prefix` (the stream's previous bytes) for split characters.
  */
 import type { Address, Direction, LogEntry, LogLimits, LogWindow } from '../../shared/contract';
 import {
   DEFAULT_LOG_LIMITS,
   LOG_ARENA_BYTES,
-  LOG_KEEP_AS_IS_BYTES,
+  LOG_REUSE_MIN_BYTES,
   MAX_READ_LOG_ENTRIES,
 } from './constants';
 
 /** Bytes of a stream's tail kept as the next entry's prefix: the longest GB18030/UTF-8 char. */
 const PREFIX_BYTES = 4;
 const INITIAL_CAPACITY = 1024;
-/** at (8) + block, offset, length, stream, peer (4 each) + direction (1) + prefix (4 + 1). */
+/** at (8) + arena, offset, length, stream, peer (4 each) + direction (1) + prefix (4 + 1). */
 const BYTES_PER_SLOT = 34;
 /** Emptied arenas kept for re-use; more would be memory the limits do not account for. */
 const SPARE_ARENAS = 2;
 
-/** Where payloads live: one shared arena, or one chunk kept as it is. */
-interface Block {
+/** A stretch of memory payloads are copied into. */
+interface Arena {
   bytes: Uint8Array;
   used: number;
-  /** The newest entry stored in it: the block is free once that entry is evicted. */
+  /** The newest entry stored in it: the arena is free once that entry is evicted. */
   lastSeq: number;
-  arena: boolean;
 }
 
 /** Limits of one `read`. */
@@ -47,10 +43,6 @@ export interface ReadCaps {
 
 const NO_CAPS: Required<ReadCaps> = { maxBytes: Infinity, maxEntryBytes: Infinity };
 
-function ownsItsBuffer(data: Uint8Array) {
-  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-}
-
 export class LogStore {
   private limits: LogLimits;
   private capacity = 0;
@@ -62,7 +54,7 @@ export class LogStore {
 
   // One slot per entry, in ring order.
   private at = new Float64Array(0);
-  private blockOf = new Int32Array(0);
+  private arenaOf = new Int32Array(0);
   private offset = new Int32Array(0);
   private length = new Int32Array(0);
   private direction = new Uint8Array(0);
@@ -71,13 +63,9 @@ export class LogStore {
   private prefixWord = new Uint32Array(0);
   private prefixLength = new Uint8Array(0);
 
-  private readonly blocks = new Map<number, Block>();
-  private blockNumber = 0;
-  /** The arena small chunks go to now (not yet in `filled`). */
+  private readonly arenas = new Map<number, Arena>();
+  /** The arena being filled; older ones are full, and freed oldest first. */
   private arenaId = -1;
-  /** Blocks no longer written to, oldest `lastSeq` first: the order they become free in. */
-  private filled: number[] = [];
-  private filledHead = 0;
   private readonly spareArenas: Uint8Array[] = [];
 
   private readonly connectionIds: string[] = [];
@@ -104,24 +92,24 @@ export class LogStore {
     };
   }
 
-  /** Memory the log holds: its blocks, spare arenas and rings. */
+  /** Memory the log holds: its arenas, spare arenas and rings. */
   get heldBytes(): number {
     let total = this.capacity * BYTES_PER_SLOT;
-    for (const block of this.blocks.values()) total += block.bytes.length;
+    for (const arena of this.arenas.values()) total += arena.bytes.length;
     for (const spare of this.spareArenas) total += spare.length;
     return total;
   }
 
   setLimits(limits: LogLimits) {
     this.limits = { ...limits };
-    if (this.arenaBytes !== this.spareArenas[0]?.length) this.spareArenas.length = 0;
+    this.spareArenas.length = 0;
     this.evictBeyondLimits(0);
   }
 
   /**
-   * Records one chunk. A chunk of LOG_KEEP_AS_IS_BYTES or more that owns its whole ArrayBuffer is
-   * kept, not copied: the caller hands it over and must not change it afterwards (a socket never
-   * does: every read gets a new buffer).
+   * Records a copy of one chunk and returns it: a view of the log's arena that stays as it is
+   * until the entry is evicted (at the smallest limits where arenas are re-used, 64 MiB of later
+   * traffic; the bridges and files hold a chunk a few hundred KiB at most).
    */
   append(
     seq: number,
@@ -130,14 +118,14 @@ export class LogStore {
     peer: Address,
     data: Uint8Array,
     connectionId?: string,
-  ) {
+  ): Uint8Array {
     if (this.count === 0) this.firstSeq = seq;
     this.evictBeyondLimits(data.length);
     if (this.count === this.capacity) this.grow();
 
     const slot = (this.head + this.count) % this.capacity;
+    const stored = this.store(slot, seq, data);
     this.at[slot] = at;
-    this.store(slot, seq, data);
     this.length[slot] = data.length;
     this.direction[slot] = direction === 'rx' ? 0 : 1;
     this.peer[slot] = this.intern(peer);
@@ -151,6 +139,7 @@ export class LogStore {
     }
     this.count += 1;
     this.keptBytes += data.length;
+    return stored;
   }
 
   /**
@@ -178,10 +167,8 @@ export class LogStore {
     this.head = 0;
     this.count = 0;
     this.keptBytes = 0;
-    this.blocks.clear();
+    this.arenas.clear();
     this.arenaId = -1;
-    this.filled = [];
-    this.filledHead = 0;
     this.tailWord = [];
     this.tailLength = [];
   }
@@ -196,7 +183,7 @@ export class LogStore {
 
   private entryAt(seq: number, maxEntryBytes: number): LogEntry {
     const slot = (this.head + (seq - this.firstSeq)) % this.capacity;
-    const block = this.blocks.get(this.blockOf[slot]!)!;
+    const arena = this.arenas.get(this.arenaOf[slot]!)!;
     const start = this.offset[slot]!;
     const stream = this.stream[slot]!;
     const prefix = new Uint8Array(this.prefixLength[slot]!);
@@ -211,7 +198,7 @@ export class LogStore {
       at: this.at[slot]!,
       direction: this.direction[slot] === 0 ? 'rx' : 'tx',
       peer: this.peers[this.peer[slot]!]!,
-      bytes: block.arena ? block.bytes.slice(start, end) : block.bytes.subarray(start, end),
+      bytes: arena.bytes.slice(start, end),
       ...(shown < length ? { fullLength: length } : {}),
       prefix,
       ...(stream >= 0 ? { connectionId: this.connectionIds[stream]! } : {}),
@@ -233,27 +220,22 @@ export class LogStore {
       this.evicted += 1;
       evicted = true;
     }
-    if (evicted) this.releaseBlocks();
+    if (evicted) this.releaseArenas();
   }
 
-  /** Blocks whose newest entry is gone: arenas become spares, kept chunks are let go. */
-  private releaseBlocks() {
-    while (this.filledHead < this.filled.length) {
-      const id = this.filled[this.filledHead]!;
-      const block = this.blocks.get(id)!;
-      if (block.lastSeq >= this.firstSeq) break;
-      this.blocks.delete(id);
-      this.filledHead += 1;
-      const reusable = block.arena && block.bytes.length === this.arenaBytes;
-      if (reusable && this.spareArenas.length < SPARE_ARENAS) this.spareArenas.push(block.bytes);
-    }
-    if (this.filledHead > 1024 && this.filledHead * 2 > this.filled.length) {
-      this.filled = this.filled.slice(this.filledHead);
-      this.filledHead = 0;
-    }
-    if (this.count === 0 && this.arenaId >= 0) {
-      // Every entry is gone, including the current arena's: start it over.
-      this.blocks.get(this.arenaId)!.used = 0;
+  /** Frees arenas whose newest entry is gone, oldest first; a few are kept for re-use. */
+  private releaseArenas() {
+    for (const [id, arena] of this.arenas) {
+      if (id === this.arenaId) {
+        // Every entry is gone, the current arena's too: fill it from the start again.
+        if (this.count === 0) arena.used = 0;
+        break;
+      }
+      if (arena.lastSeq >= this.firstSeq) break;
+      this.arenas.delete(id);
+      const reusable =
+        arena.bytes.length === this.arenaBytes && this.limits.maxBytes >= LOG_REUSE_MIN_BYTES;
+      if (reusable && this.spareArenas.length < SPARE_ARENAS) this.spareArenas.push(arena.bytes);
     }
   }
 
@@ -265,29 +247,21 @@ export class LogStore {
     return Math.min(LOG_ARENA_BYTES, Math.max(64 * 1024, Math.ceil(this.limits.maxBytes / 16)));
   }
 
-  private store(slot: number, seq: number, data: Uint8Array) {
-    if (data.length >= LOG_KEEP_AS_IS_BYTES && ownsItsBuffer(data)) {
-      const id = ++this.blockNumber;
-      this.blocks.set(id, { bytes: data, used: data.length, lastSeq: seq, arena: false });
-      this.filled.push(id);
-      this.blockOf[slot] = id;
-      this.offset[slot] = 0;
-      return;
-    }
-    let arena = this.blocks.get(this.arenaId);
+  private store(slot: number, seq: number, data: Uint8Array): Uint8Array {
+    let arena = this.arenas.get(this.arenaId);
     if (!arena || arena.bytes.length - arena.used < data.length) {
-      if (arena) this.filled.push(this.arenaId);
       const size = Math.max(this.arenaBytes, data.length);
-      const bytes = size === this.arenaBytes ? this.spareArenas.pop() : undefined;
-      arena = { bytes: bytes ?? new Uint8Array(size), used: 0, lastSeq: seq, arena: true };
-      this.arenaId = ++this.blockNumber;
-      this.blocks.set(this.arenaId, arena);
+      const bytes = (size === this.arenaBytes && this.spareArenas.pop()) || new Uint8Array(size);
+      arena = { bytes, used: 0, lastSeq: seq };
+      this.arenas.set(++this.arenaId, arena);
     }
-    arena.bytes.set(data, arena.used);
-    arena.lastSeq = seq;
-    this.blockOf[slot] = this.arenaId;
-    this.offset[slot] = arena.used;
+    const start = arena.used;
+    arena.bytes.set(data, start);
     arena.used += data.length;
+    arena.lastSeq = seq;
+    this.arenaOf[slot] = this.arenaId;
+    this.offset[slot] = start;
+    return arena.bytes.subarray(start, start + data.length);
   }
 
   /** The entry's prefix is the stream's tail so far; the tail then moves on by `data`. */
@@ -339,7 +313,7 @@ export class LogStore {
       return next;
     };
     this.at = unroll(this.at, (n) => new Float64Array(n));
-    this.blockOf = unroll(this.blockOf, (n) => new Int32Array(n));
+    this.arenaOf = unroll(this.arenaOf, (n) => new Int32Array(n));
     this.offset = unroll(this.offset, (n) => new Int32Array(n));
     this.length = unroll(this.length, (n) => new Int32Array(n));
     this.direction = unroll(this.direction, (n) => new Uint8Array(n));

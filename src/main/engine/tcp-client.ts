@@ -4,6 +4,7 @@ import { fail } from '../../shared/errors';
 import { GRACEFUL_CLOSE_MS } from './constants';
 import { closeReasonOf, errnoOf, socketFailure } from './socket-errors';
 import { localOf, remoteOf } from './socket-address';
+import { readOption } from './socket-reader';
 import { endSocket, writeWithBackpressure } from './tcp-write';
 import type { OpenResult, SendResult, Transport, TransportSink } from './transport';
 
@@ -42,6 +43,7 @@ export class TcpClientTransport implements Transport {
         port,
         ...(localPort ? { localPort } : {}),
         noDelay: true,
+        onread: readOption((bytes) => this.sink.data('rx', bytes, this.remote, this.connectionId)),
       });
       this.socket = socket;
 
@@ -59,9 +61,6 @@ export class TcpClientTransport implements Transport {
         this.sink.connectionOpened(this.connectionId, this.remote, local);
         this.sink.state('connected', { local, remote: this.remote });
         resolve({ ok: true, local, remote: this.remote });
-      });
-      socket.on('data', (chunk: Buffer) => {
-        this.sink.data('rx', chunk, this.remote, this.connectionId);
       });
       // The peer sent FIN. With allowHalfOpen off, Node answers with our own FIN.
       socket.on('end', () => {

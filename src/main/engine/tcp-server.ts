@@ -4,6 +4,7 @@ import { fail } from '../../shared/errors';
 import { GRACEFUL_CLOSE_MS } from './constants';
 import { closeReasonOf, socketFailure } from './socket-errors';
 import { localOf, remoteOf } from './socket-address';
+import { adoptAccepted } from './socket-reader';
 import { endSocket, writeWithBackpressure } from './tcp-write';
 import type { OpenResult, SendResult, Transport, TransportSink } from './transport';
 
@@ -36,8 +37,9 @@ export class TcpServerTransport implements Transport {
   open(): Promise<OpenResult> {
     const { host, port } = this.options;
     return new Promise((resolve) => {
-      const server = net.createServer({ noDelay: true });
-      server.on('connection', (socket) => this.accept(socket));
+      // Paused, so nothing is read before accept() re-wraps the socket to read via the log.
+      const server = net.createServer({ noDelay: true, pauseOnConnect: true });
+      server.on('connection', (accepted) => this.accept(accepted));
       server.once('error', (error) => {
         server.close();
         this.sink.state('closed', { reason: 'error' });
@@ -55,13 +57,14 @@ export class TcpServerTransport implements Transport {
     });
   }
 
-  private accept(socket: net.Socket) {
+  private accept(accepted: net.Socket) {
     const connectionId = this.sink.nextConnectionId();
+    const socket = adoptAccepted(accepted, (bytes) =>
+      this.sink.data('rx', bytes, client.remote, connectionId),
+    );
     const client: Client = { socket, remote: remoteOf(socket) };
     this.clients.set(connectionId, client);
     this.sink.connectionOpened(connectionId, client.remote, localOf(socket));
-
-    socket.on('data', (chunk: Buffer) => this.sink.data('rx', chunk, client.remote, connectionId));
     if (!this.reading) socket.pause();
     socket.on('end', () => {
       client.reason ??= 'peer-closed';
