@@ -1,0 +1,164 @@
+/**
+ * Files a session writes, in the browser mode (issue 5's receive to file, issue 6's "files in the
+ * browser mode go through the browser"): the page starts a download, the host streams the file
+ * into it, Stop ends it. A real Node TCP client on loopback sends known bytes; the downloaded file
+ * must hold exactly the bytes received after the click (SHA-256), or every log entry (JSON Lines).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import net from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { formatSize } from '../../src/renderer/log/format-size';
+import { FILE_ZH, FilePanel } from './support/file-panel';
+import { openApp, useBrowser } from './support/fixture';
+
+const HOST = '127.0.0.1';
+const PAYLOAD_BYTES = 5 * 1024 * 1024;
+const browser = useBrowser();
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function connectTo(port: number): Promise<net.Socket> {
+  const socket = net.connect({ host: HOST, port, noDelay: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  return socket;
+}
+
+/** Writes everything, honouring backpressure, and resolves once the kernel took the last byte. */
+function writeAll(socket: net.Socket, bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) =>
+    socket.write(bytes, (error) => (error ? reject(error) : resolve())),
+  );
+}
+
+interface LogLine {
+  seq: number;
+  time: string;
+  direction: 'rx' | 'tx';
+  peer: string;
+  connectionId?: string;
+  length: number;
+  hex: string;
+}
+
+describe('Files', () => {
+  it('receives a client’s bytes to a downloaded file, byte for byte, and Stop leaves the session connected', async () => {
+    const { page, tab, server } = await openApp(browser());
+    const files = new FilePanel(page);
+    const port = await tab.listen(HOST);
+    const client = await connectTo(port);
+    const address = `${HOST}:${client.localPort}`;
+    await server.waitForClients([address]);
+
+    // Received before the click: in the log, not in the file.
+    const before = Buffer.from('before the file\n');
+    await writeAll(client, before);
+    await tab.waitForCounters({ rx: before.length, tx: 0 });
+
+    const download = await files.start('capture');
+    await files.stopButton('capture').waitFor();
+    await files.waitForText(/Receiving to netassist-\S+\.bin/);
+
+    const payload = Buffer.concat([
+      randomBytes(PAYLOAD_BYTES),
+      Buffer.from('\r\n和一些文字 and some text\n', 'utf8'),
+    ]);
+    await writeAll(client, payload);
+    await tab.waitForCounters({ rx: before.length + payload.length, tx: 0 }, 30_000);
+    // The status line follows the file as it grows.
+    await files.waitForBytes('capture', payload.length);
+    await files.waitForText(formatSize(payload.length));
+
+    await files.stop('capture');
+    await files.waitForText(
+      new RegExp(`Saved ${formatSize(payload.length)} to netassist-\\S+\\.bin`),
+    );
+    const saved = await download.path();
+    const file = await readFile(saved);
+    expect(file.length).toBe(payload.length);
+    expect(sha256(file)).toBe(sha256(payload));
+    expect(download.suggestedFilename()).toMatch(/\.bin$/);
+
+    // The session goes on: the client is still there, and what it sends still shows.
+    await server.waitForClients([address]);
+    await writeAll(client, Buffer.from('after the file'));
+    await tab.waitForEntry('after the file');
+    await tab.button('Stop').waitFor();
+    client.destroy();
+  }, 60_000);
+
+  it('logs every entry, received and sent, to a JSON Lines download, in order', async () => {
+    const { page, tab, server } = await openApp(browser());
+    const files = new FilePanel(page);
+    const port = await tab.listen(HOST);
+    const client = await connectTo(port);
+    const address = `${HOST}:${client.localPort}`;
+    await server.waitForClients([address]);
+
+    const download = await files.start('log');
+    await files.stopButton('log').waitFor();
+    await files.waitForText(/Logging to netassist-\S+\.jsonl/);
+
+    // One read per write: each waits until the app counted the one before.
+    const sent: { direction: 'rx' | 'tx'; bytes: Buffer }[] = [];
+    let rx = 0;
+    for (const bytes of [
+      Buffer.from('hello, log\n'),
+      Buffer.from([0x00, 0x01, 0xfe, 0xff, 0x7f]),
+      Buffer.from('你好', 'utf8'),
+      randomBytes(3000),
+    ]) {
+      await writeAll(client, bytes);
+      rx += bytes.length;
+      sent.push({ direction: 'rx', bytes });
+      await tab.waitForCounters({ rx, tx: 0 });
+    }
+    const replied = new Promise<Buffer>((resolve) => client.once('data', resolve));
+    await tab.send('reply from the app');
+    sent.push({ direction: 'tx', bytes: Buffer.from('reply from the app') });
+    expect((await replied).toString()).toBe('reply from the app');
+    await tab.waitForCounters({ rx, tx: 18 });
+
+    await files.stop('log');
+    await files.waitForText(/Saved .+ to netassist-\S+\.jsonl/);
+    const text = await readFile(await download.path(), 'utf8');
+    const lines = text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as LogLine);
+    expect(lines.map((line) => ({ direction: line.direction, hex: line.hex }))).toEqual(
+      sent.map(({ direction, bytes }) => ({ direction, hex: bytes.toString('hex') })),
+    );
+    for (const [i, line] of lines.entries()) {
+      expect(line.length).toBe(sent[i]!.bytes.length);
+      expect(line.peer).toBe(address);
+      if (i > 0) expect(line.seq).toBeGreaterThan(lines[i - 1]!.seq);
+      expect(Number.isNaN(Date.parse(line.time))).toBe(false);
+    }
+    await expect(files.exactBytes('log')).resolves.toBe(Buffer.byteLength(text));
+    await tab.button('Stop').waitFor();
+    client.destroy();
+  }, 60_000);
+
+  it('speaks Chinese: 接收到文件, the status while writing, 停止接收到文件 and what was saved', async () => {
+    const { page, tab } = await openApp(browser(), { locale: 'zh-CN' });
+    const files = new FilePanel(page, FILE_ZH);
+    const port = await tab.listen(HOST);
+    const client = await connectTo(port);
+
+    const download = await files.start('capture');
+    await files.waitForText(/正在接收到 netassist-\S+\.bin/);
+    const payload = Buffer.from('你好，文件');
+    await writeAll(client, payload);
+    await files.waitForBytes('capture', payload.length);
+    await files.stop('capture');
+    await files.waitForText(`已保存 ${formatSize(payload.length)} 到 netassist-`);
+    expect(sha256(await readFile(await download.path()))).toBe(sha256(payload));
+    client.destroy();
+  });
+});
