@@ -3,6 +3,7 @@
  * contract carried over a real WebSocket to the real engine.
  */
 import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -16,6 +17,8 @@ import type {
   CommandResponse,
   DataEvent,
   EngineEvent,
+  FileEvent,
+  FileStatus,
 } from '../../src/shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
 import type { ResponseFrame, ServerFrame } from '../../src/shared/wire';
@@ -436,6 +439,184 @@ describe('web host: commands and events over the WebSocket', () => {
 
     expect(sent).toEqual({ ok: true, bytes: 7, recipients: 1 });
     expect(await peer.waitFor(7)).toEqual(Buffer.from([0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x00, 0xff]));
+    peer.socket.destroy();
+  });
+});
+
+/** A download as a browser fetches it: its bytes as they stream in, until the host ends it. */
+function startDownload(port: number, address: string, headers: http.OutgoingHttpHeaders = {}) {
+  const chunks: Buffer[] = [];
+  let request!: http.ClientRequest;
+  const response = new Promise<http.IncomingMessage>((resolve, reject) => {
+    request = http.request({ host: '127.0.0.1', port, path: address, headers, agent: false });
+    request.on('response', (response) => {
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      resolve(response);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+  const ended = response.then(
+    (r) => new Promise<Buffer>((resolve) => r.on('end', () => resolve(Buffer.concat(chunks)))),
+  );
+  return { request, response, ended };
+}
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('web host: files as downloads', () => {
+  const cookieOf = (host: RunningHost) => ({ Cookie: `netassist_token_${host.port}=${TOKEN}` });
+
+  function fileState(page: Page, state: FileStatus['state'], kind = 'capture') {
+    return page.until(
+      () =>
+        page.events.find(
+          (e): e is FileEvent =>
+            e.type === 'file' && e.file.kind === kind && e.file.state === state,
+        ),
+      `the file ${state}`,
+    );
+  }
+
+  it('startFile answers a one-time address; the GET streams what a TCP peer sent, byte-exact', async () => {
+    const host = await start();
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { sessionId, port } = await listenOnLoopback(page);
+    const peer = await connectClient(port);
+
+    const started = await page.ok('startFile', { sessionId, kind: 'capture' });
+    expect(started.download).toMatch(/^\/files\/[A-Za-z0-9_-]{20,}$/);
+    expect(started.name).toMatch(
+      new RegExp(`^netassist-${sessionId}-capture-\\d{8}-\\d{6}\\.bin$`),
+    );
+    await fileState(page, 'waiting');
+
+    const download = startDownload(host.port, started.download!, cookieOf(host));
+    const response = await download.response;
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/octet-stream');
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="${started.name}"`);
+    expect(response.headers['content-length']).toBeUndefined();
+    await fileState(page, 'writing');
+
+    const payload = randomBytes(3 * 1024 * 1024 + 17);
+    peer.socket.write(payload);
+    await page.until(() => {
+      const status = page.events.findLast((e): e is FileEvent => e.type === 'file');
+      return status && status.file.bytes === payload.length ? status : undefined;
+    }, 'the whole payload in the file');
+    expect(await page.ok('stopFile', { sessionId, kind: 'capture' })).toEqual({
+      ok: true,
+      bytes: payload.length,
+    });
+    expect(sha(await download.ended)).toBe(sha(payload));
+    const { sessions } = await page.ok('listSessions', {});
+    expect(sessions[0]!.files).toEqual([
+      { kind: 'capture', name: started.name, state: 'stopped', bytes: payload.length },
+    ]);
+    peer.socket.destroy();
+  });
+
+  it('serves a download only with the token, only by GET, and only once', async () => {
+    const host = await start();
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { sessionId } = await listenOnLoopback(page);
+    const { download, name } = await page.ok('startFile', { sessionId, kind: 'log' });
+
+    expect((await get(host.port, download!)).status).toBe(403);
+    const wrong = { Cookie: `netassist_token_${host.port}=wrong-token-0123456789` };
+    expect((await get(host.port, download!, wrong)).status).toBe(403);
+    const head = await new Promise<number>((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: download,
+          method: 'HEAD',
+          headers: cookieOf(host),
+        },
+        (response) => resolve(response.statusCode ?? 0),
+      );
+      request.on('error', reject);
+      request.end();
+    });
+    expect(head).toBe(405);
+
+    const first = startDownload(host.port, `${download!}?token=${TOKEN}`);
+    const response = await first.response;
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/x-ndjson');
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="${name}"`);
+    expect(name).toMatch(/\.jsonl$/);
+    expect((await get(host.port, download!, cookieOf(host))).status).toBe(404);
+    expect((await get(host.port, '/files/made-up-address-0123456789', cookieOf(host))).status).toBe(
+      404,
+    );
+    await page.ok('stopFile', { sessionId, kind: 'log' });
+    expect(await first.ended).toEqual(Buffer.alloc(0));
+  });
+
+  it('a download the browser aborts fails the file; the session keeps working', async () => {
+    const host = await start();
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { sessionId, port } = await listenOnLoopback(page);
+    const peer = await connectClient(port);
+    const { download } = await page.ok('startFile', { sessionId, kind: 'capture' });
+    const fetching = startDownload(host.port, download!, cookieOf(host));
+    fetching.request.on('error', () => {});
+    await fetching.response;
+    await fileState(page, 'writing');
+
+    fetching.request.destroy();
+    const failed = await fileState(page, 'failed');
+    expect(failed.file.error).toMatchObject({
+      code: 'FILE_ERROR',
+      params: { errno: 'ECONNRESET' },
+    });
+
+    peer.socket.write('still here');
+    await page.until(
+      () => page.events.find((e) => e.type === 'data' && e.direction === 'rx'),
+      'data after the abort',
+    );
+    expect(await page.ok('stopFile', { sessionId, kind: 'capture' })).toMatchObject({ ok: true });
+    expect(await page.call('startFile', { sessionId, kind: 'capture' })).toMatchObject({
+      ok: true,
+    });
+    peer.socket.destroy();
+  });
+
+  it('a download not fetched in time fails and is forgotten', async () => {
+    const host = await start({ downloadWaitMs: 100 });
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { sessionId } = await listenOnLoopback(page);
+    const { download, name } = await page.ok('startFile', { sessionId, kind: 'capture' });
+
+    const failed = await fileState(page, 'failed');
+    expect(failed.file.error).toMatchObject({
+      code: 'FILE_ERROR',
+      params: { path: name, errno: 'ETIMEDOUT' },
+    });
+    expect((await get(host.port, download!, cookieOf(host))).status).toBe(404);
+  });
+
+  it('disposing the session ends its download', async () => {
+    const host = await start();
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { sessionId, port } = await listenOnLoopback(page);
+    const peer = await connectClient(port);
+    const { download } = await page.ok('startFile', { sessionId, kind: 'capture' });
+    const fetching = startDownload(host.port, download!, cookieOf(host));
+    await fetching.response;
+    await fileState(page, 'writing');
+    peer.socket.write('abc');
+    await page.until(
+      () => page.events.find((e) => e.type === 'file' && e.file.bytes === 3),
+      'three bytes written',
+    );
+
+    await page.ok('disposeSession', { sessionId });
+    expect((await fetching.ended).toString()).toBe('abc');
     peer.socket.destroy();
   });
 });

@@ -22,6 +22,8 @@ import { Engine } from '../engine/engine';
 import { MAX_DATA_CHARS } from '../bridge/command-schemas';
 import type { WebSocketBridgeOptions } from '../bridge/websocket-bridge';
 import { WebSocketBridge } from '../bridge/websocket-bridge';
+import { Downloads, DOWNLOADS_PATH } from './downloads';
+import { serveDownload } from './download-route';
 import { findStaticFile, sendStaticFile } from './static-files';
 
 /** Not used by any lesson (7878, 7788, 8888, 2023, 8081) nor by common dev servers. */
@@ -51,6 +53,8 @@ export interface HostOptions {
   keepSessionsWhenPageCloses?: boolean;
   /** The bridge's tunables (tests shorten them). */
   bridge?: Omit<WebSocketBridgeOptions, 'keepSessionsWhenPageCloses'>;
+  /** How long a page has to fetch a file's download (default 30 s; tests shorten it). */
+  downloadWaitMs?: number;
   /** Tests may pass a stand-in; the host normally makes the real engine. */
   createEngine?: ConstructorParameters<typeof WebSocketBridge>[0];
 }
@@ -86,7 +90,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     throw new Error('The token must be 16 to 512 characters of A-Z a-z 0-9 . _ ~ -');
   }
   const keepSessionsWhenPageCloses = options.keepSessionsWhenPageCloses ?? false;
-  const bridge = new WebSocketBridge(options.createEngine ?? ((emit) => new Engine(emit)), {
+  const downloads = new Downloads(options.downloadWaitMs);
+  const createEngine = options.createEngine ?? ((emit) => new Engine(emit, { files: downloads }));
+  const bridge = new WebSocketBridge(createEngine, {
     ...options.bridge,
     keepSessionsWhenPageCloses,
   });
@@ -110,9 +116,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const access = new Access(token, port, allowedHosts(bindHost));
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    void serveHttp(request, response, { access, staticDir: options.staticDir, info }).catch(() =>
-      response.destroy(),
-    );
+    const context = { access, staticDir: options.staticDir, info, downloads };
+    void serveHttp(request, response, context).catch(() => response.destroy());
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -141,6 +146,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const pagesGone = Promise.allSettled(pages.map((page) => once(page, 'close')));
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      downloads.dispose();
       // The bridge says goodbye (1001), so a page can tell "NetAssist stopped" from a lost link.
       await bridge.close();
       await Promise.race([pagesGone, delay(PAGE_GOODBYE_MS)]);
@@ -158,6 +164,7 @@ interface HttpContext {
   access: Access;
   staticDir: string;
   info: HostInfo;
+  downloads: Downloads;
 }
 
 async function serveHttp(request: IncomingMessage, response: ServerResponse, context: HttpContext) {
@@ -171,6 +178,10 @@ async function serveHttp(request: IncomingMessage, response: ServerResponse, con
   }
   // The first load comes with ?token=; the cookie lets the page's own assets load after it.
   if (url.searchParams.has('token')) headers['Set-Cookie'] = access.cookie();
+  if (url.pathname.startsWith(DOWNLOADS_PATH)) {
+    serveDownload(request, response, context.downloads, url.pathname, headers);
+    return;
+  }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
     return;
