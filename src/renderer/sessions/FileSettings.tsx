@@ -47,15 +47,13 @@ function FileLine(props: { tabId: string; file: FileStatus }) {
   const connections = useTab(props.tabId, (tab) => tab.connections);
   const client = connections.find((c) => c.connectionId === file.connectionId);
   const from = client && formatAddress(client.remote.host, client.remote.port);
-  const growing = isActive(file);
   return (
     <p
       className={`file-status ${file.state}`}
       role={file.state === 'failed' ? 'alert' : undefined}
       title={`${file.name}\n${exactBytes(t, file.bytes, language)}`}
     >
-      <span className="file-sentence">{fileSentence(t, file, language, from)}</span>
-      {growing && <span className="file-bytes">{formatSize(file.bytes)}</span>}
+      {fileSentence(t, file, language, from)}
     </p>
   );
 }
@@ -78,28 +76,31 @@ function FileControl(props: { tabId: string; kind: FileKind }) {
   };
   return (
     <div className="file-control">
-      {isActive(file) ? (
-        <button
-          type="button"
-          className="text-button file-stop"
-          aria-label={t(`file.stop.${kind}`)}
-          title={t(`file.stop.${kind}`)}
-          onClick={() => void actions.stopFile(tabId, kind)}
-        >
-          <span aria-hidden="true">■</span> {t('action.stop')}
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="text-button"
-          title={t(`file.hint.${kind}`)}
-          disabled={starting}
-          aria-busy={starting || undefined}
-          onClick={() => void start()}
-        >
-          {t(`file.start.${kind}`)}
-        </button>
-      )}
+      <div className="file-actions">
+        {isActive(file) ? (
+          <button
+            type="button"
+            className="text-button file-stop"
+            aria-label={t(`file.stop.${kind}`)}
+            title={t(`file.stop.${kind}`)}
+            onClick={() => void actions.stopFile(tabId, kind)}
+          >
+            <span aria-hidden="true">■</span> {t('action.stop')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="text-button"
+            title={t(`file.hint.${kind}`)}
+            disabled={starting}
+            aria-busy={starting || undefined}
+            onClick={() => void start()}
+          >
+            {t(`file.start.${kind}`)}
+          </button>
+        )}
+        {file?.state === 'writing' && <span className="file-bytes">{formatSize(file.bytes)}</span>}
+      </div>
       {file && <FileLine tabId={tabId} file={file} />}
     </div>
   );

@@ -3,7 +3,7 @@ import type { SessionFiles } from './state';
 import { NO_FILES } from './state';
 
 /** Still being written (or about to be): the user can stop it, and cannot start another. */
-export function isActive(file: FileStatus | undefined): boolean {
+export function isActive(file: FileStatus | undefined): file is FileStatus {
   return file?.state === 'waiting' || file?.state === 'writing';
 }
 
