@@ -23,6 +23,7 @@ class FakeApp extends EventEmitter {
   singleInstance = true;
   sandboxForced = false;
   userData = '';
+  downloads = '';
   appPath = '/opt/NetAssist/resources/app.asar';
   locale = 'en-US';
   isPackaged = false;
@@ -46,8 +47,9 @@ class FakeApp extends EventEmitter {
     this.markReady();
   }
   getPath(name: string) {
-    if (name !== 'userData') throw new Error(`unexpected path ${name}`);
-    return this.userData;
+    if (name === 'userData') return this.userData;
+    if (name === 'downloads') return this.downloads;
+    throw new Error(`unexpected path ${name}`);
   }
   getAppPath() {
     return this.appPath;
@@ -196,10 +198,24 @@ export const screen = {
   getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
 };
 
+interface SaveDialogOptions {
+  defaultPath?: string;
+  filters?: { name: string; extensions: string[] }[];
+}
+
 export const dialog = {
   errors: [] as string[],
   showErrorBox(title: string, content: string) {
     this.errors.push(`${title}: ${content}`);
+  },
+  /** The path the user will pick in the next save dialog; `undefined`: they dismiss it. */
+  nextSavePath: undefined as string | undefined,
+  saveDialogs: [] as { parent: unknown; options: SaveDialogOptions }[],
+  /** As Electron: `canceled` with an empty path when dismissed. */
+  showSaveDialog(parent: unknown, options: SaveDialogOptions) {
+    this.saveDialogs.push({ parent, options });
+    const filePath = this.nextSavePath;
+    return Promise.resolve({ canceled: filePath === undefined, filePath: filePath ?? '' });
   },
 };
 

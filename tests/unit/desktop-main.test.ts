@@ -24,6 +24,7 @@ async function launch(options: { singleInstance?: boolean; locale?: string } = {
   const fake = electron;
   vi.doMock('electron', () => fake);
   electron.app.userData = userData;
+  electron.app.downloads = userData;
   electron.app.singleInstance = options.singleInstance ?? true;
   electron.app.locale = options.locale ?? 'en-US';
   await import('../../src/main/desktop/main');
@@ -181,5 +182,50 @@ describe('desktop main process', () => {
     });
     const second = await launchWindow();
     expect(second.window.options).toMatchObject({ x: 210, y: 120, width: 1111, height: 777 });
+  });
+  it('receive to file: the save dialog (modal to the window) picks the path, the file gets the bytes', async () => {
+    const { window, invoke } = await launchWindow();
+    const { sessionId } = await invoke(commandChannel('createSession'), {});
+    const opened = await invoke(commandChannel('open'), {
+      sessionId,
+      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    });
+    const { port } = opened.local as { port: number };
+    const chosen = join(userData, 'chosen.bin');
+    electron.dialog.nextSavePath = chosen;
+
+    const started = await invoke(commandChannel('startFile'), { sessionId, kind: 'capture' });
+
+    expect(started).toEqual({ ok: true, name: chosen });
+    const [asked] = electron.dialog.saveDialogs;
+    expect(asked?.parent).toBe(window);
+    expect(asked?.options.defaultPath).toMatch(
+      new RegExp(`^${userData}/netassist-${sessionId}-capture-\\d{8}-\\d{6}\\.bin$`),
+    );
+    const peer = net.connect({ host: '127.0.0.1', port });
+    peer.end('from the peer');
+    await vi.waitFor(async () => {
+      const listed = await invoke(commandChannel('listSessions'), {});
+      const [session] = listed.sessions as { counters: { rxBytes: number } }[];
+      expect(session?.counters.rxBytes).toBe(13);
+    });
+    expect(await invoke(commandChannel('stopFile'), { sessionId, kind: 'capture' })).toEqual({
+      ok: true,
+      bytes: 13,
+    });
+    expect(await readFile(chosen, 'utf8')).toBe('from the peer');
+  });
+
+  it('a dismissed save dialog is CANCELLED and starts nothing', async () => {
+    const { invoke } = await launchWindow();
+    const { sessionId } = await invoke(commandChannel('createSession'), {});
+    electron.dialog.nextSavePath = undefined;
+
+    const started = await invoke(commandChannel('startFile'), { sessionId, kind: 'log' });
+
+    expect(started).toMatchObject({ ok: false, code: 'CANCELLED' });
+    expect(electron.dialog.saveDialogs[0]?.options.defaultPath).toMatch(/\.jsonl$/);
+    const listed = await invoke(commandChannel('listSessions'), {});
+    expect((listed.sessions as { files: unknown[] }[])[0]?.files).toEqual([]);
   });
 });

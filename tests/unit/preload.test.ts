@@ -17,6 +17,7 @@ import type { EventSender } from '../../src/main/bridge/electron-ipc';
 import { isTrustedSender } from '../../src/main/desktop/security-policy';
 import { JsonFileStore } from '../../src/main/desktop/settings-store';
 import { Engine } from '../../src/main/engine/engine';
+import { fileAt } from '../../src/main/engine/file-on-disk';
 import type { DesktopBridge } from '../../src/preload/desktop-bridge';
 import { FakeIpcMain, INDEX_URL } from '../support/fake-electron';
 import { AckingIpcRenderer, AckingWebContents } from '../support/fake-electron-acks';
@@ -86,7 +87,8 @@ describe('preload (dist/preload/index.cjs)', () => {
     window = new AckingWebContents();
     ipcRenderer = new AckingIpcRenderer(ipcMain, window);
     events = createEventSender(window);
-    engine = new Engine(events.emit);
+    // Where the host puts files (the app asks with a save dialog): here, one path.
+    engine = new Engine(events.emit, { files: fileAt(join(folder, 'chosen.jsonl')) });
     const trusted = (event: Parameters<typeof isTrustedSender>[0]) =>
       isTrustedSender(event, window, INDEX_URL);
     dispose = [
@@ -188,6 +190,25 @@ describe('preload (dist/preload/index.cjs)', () => {
       .toBe(9);
     expect(calls.length).toBe(before);
     client.socket.destroy();
+  });
+
+  it('starts and stops a file by kind; the page cannot name a path', async () => {
+    const api = loadBridge();
+    const created = await api.createSession({});
+    if (!created.ok) throw new Error(created.message);
+    const { sessionId } = created;
+
+    const named = { sessionId, kind: 'log', path: '/etc/cron.d/x' } as Parameters<
+      DesktopBridge['startFile']
+    >[0];
+    expect(await api.startFile(named)).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+    expect(await api.startFile({ sessionId, kind: 'log' })).toEqual({
+      ok: true,
+      name: join(folder, 'chosen.jsonl'),
+    });
+    expect(await api.stopFile({ sessionId, kind: 'log' })).toEqual({ ok: true, bytes: 0 });
+    const listed = (await api.listSessions({})) as { sessions?: SessionSnapshot[] };
+    expect(listed.sessions?.[0]?.files).toMatchObject([{ kind: 'log', state: 'stopped' }]);
   });
 
   it('announces a new page, then acknowledges each batch after its listeners ran', async () => {

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
-import { app, BrowserWindow, ipcMain, nativeTheme, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session } from 'electron';
 import {
   createEventSender,
   registerIpcHandlers,
@@ -13,6 +13,7 @@ import {
 } from '../bridge/electron-ipc';
 import { Engine } from '../engine/engine';
 import { installApplicationMenu } from './menu';
+import { saveDialogFiles } from './save-dialog';
 import { guardWebContents, hardenSession } from './security';
 import { isTrustedSender } from './security-policy';
 import { JsonFileStore } from './settings-store';
@@ -62,7 +63,9 @@ async function openDesktop(): Promise<void> {
   const { webContents } = window;
   const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event, webContents, indexUrl);
   const events = createEventSender(webContents);
-  const engine = new Engine(events.emit);
+  // One window: the page that asks for a file is this window's, so the dialog is modal to it.
+  const files = saveDialogFiles(dialog, window, app.getPath('downloads'));
+  const engine = new Engine(events.emit, { files });
   const removeCommandHandlers = registerIpcHandlers(ipcMain, engine, trusted);
   const removeSettingsHandlers = registerSettingsHandlers(ipcMain, settingsFile, trusted);
 
