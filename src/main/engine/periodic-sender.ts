@@ -1,0 +1,74 @@
+/**
+ * Periodic send: the n-th send is due at start + n × interval, so a late timer or a slow send
+ * (backpressure) never pushes the later ones back. Sends never overlap: a send that is due while
+ * the previous one is still in flight goes right after it.
+ */
+
+export interface PeriodicPlan {
+  intervalMs: number;
+  /** How many sends in all; absent: until stopped. */
+  count?: number;
+}
+
+/** Whether a send went out; a failed send stops the run (the connection is gone, say). */
+export type SendOnce = () => Promise<{ ok: boolean }>;
+
+export interface PeriodicClock {
+  now(): number;
+  /** Resolves after `ms` (or at once for ms ≤ 0); `cancel` makes it resolve early. */
+  sleep(ms: number, cancel: AbortSignal): Promise<void>;
+}
+
+export const realClock: PeriodicClock = {
+  now: () => performance.now(),
+  sleep: (ms, cancel) =>
+    new Promise((resolve) => {
+      if (ms <= 0 || cancel.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      cancel.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        cancel.removeEventListener('abort', done);
+        resolve();
+      }
+    }),
+};
+
+export type PeriodicEnd = 'finished' | 'stopped' | 'failed';
+
+export class PeriodicSender {
+  private readonly stopping = new AbortController();
+  private sentCount = 0;
+  readonly done: Promise<PeriodicEnd>;
+
+  constructor(
+    private readonly plan: PeriodicPlan,
+    private readonly sendOnce: SendOnce,
+    private readonly onSent: (sent: number) => void = () => {},
+    private readonly clock: PeriodicClock = realClock,
+  ) {
+    this.done = this.run();
+  }
+
+  get sent() {
+    return this.sentCount;
+  }
+
+  stop() {
+    this.stopping.abort();
+  }
+
+  private async run(): Promise<PeriodicEnd> {
+    const { intervalMs, count = Infinity } = this.plan;
+    const start = this.clock.now();
+    for (let n = 0; n < count; n++) {
+      await this.clock.sleep(start + n * intervalMs - this.clock.now(), this.stopping.signal);
+      if (this.stopping.signal.aborted) return 'stopped';
+      const result = await this.sendOnce();
+      if (!result.ok) return 'failed';
+      this.sentCount += 1;
+      this.onSent(this.sentCount);
+    }
+    return 'finished';
+  }
+}
