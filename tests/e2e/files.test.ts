@@ -145,7 +145,56 @@ describe('Files', () => {
     client.destroy();
   }, 60_000);
 
-  it('speaks Chinese: 接收到文件, the status while writing, 停止接收到文件 and what was saved', async () => {
+  it('receives one client’s bytes only, from its entry in the client list', async () => {
+    const { page, tab, server } = await openApp(browser());
+    const files = new FilePanel(page);
+    const port = await tab.listen(HOST);
+    const chosen = await connectTo(port);
+    const other = await connectTo(port);
+    const chosenAddress = `${HOST}:${chosen.localPort}`;
+    await server.waitForClients([chosenAddress, `${HOST}:${other.localPort}`]);
+
+    const receiveFrom = server
+      .client(chosenAddress)
+      .getByRole('button', { name: `Receive from ${chosenAddress} to file`, exact: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), receiveFrom.click()]);
+    await files.waitForText(`Receiving from ${chosenAddress} to netassist-`);
+    // One capture at a time: the other client's button waits for this one to stop.
+    await expect(receiveFrom.isDisabled()).resolves.toBe(true);
+
+    const mine = randomBytes(200_000);
+    await writeAll(other, Buffer.from('not for the file'));
+    await writeAll(chosen, mine);
+    await writeAll(other, Buffer.from('nor this'));
+    await tab.waitForCounters({ rx: mine.length + 24, tx: 0 });
+    await files.waitForBytes('capture', mine.length);
+    await files.stop('capture');
+    expect(sha256(await readFile(await download.path()))).toBe(sha256(mine));
+    chosen.destroy();
+    other.destroy();
+  });
+
+  it('a download the browser cancels shows as failed, and the session goes on', async () => {
+    const { page, tab } = await openApp(browser());
+    const files = new FilePanel(page);
+    const port = await tab.listen(HOST);
+    const client = await connectTo(port);
+
+    const download = await files.start('capture');
+    await files.waitForText(/Receiving to netassist-\S+\.bin/);
+    await download.cancel();
+    await files.region
+      .getByRole('alert')
+      .filter({ hasText: /could not be written/ })
+      .waitFor();
+    await files.startButton('capture').waitFor();
+
+    await writeAll(client, Buffer.from('still here'));
+    await tab.waitForEntry('still here');
+    client.destroy();
+  });
+
+  it('speaks Chinese: 接收到文件, the status while writing, 停止接收到文件, what was saved and what failed', async () => {
     const { page, tab } = await openApp(browser(), { locale: 'zh-CN' });
     const files = new FilePanel(page, FILE_ZH);
     const port = await tab.listen(HOST);
@@ -159,6 +208,15 @@ describe('Files', () => {
     await files.stop('capture');
     await files.waitForText(`已保存 ${formatSize(payload.length)} 到 netassist-`);
     expect(sha256(await readFile(await download.path()))).toBe(sha256(payload));
+
+    const log = await files.start('log');
+    await files.waitForText(/正在把日志写入 netassist-\S+\.jsonl/);
+    await log.cancel();
+    await files.region
+      .getByRole('alert')
+      .filter({ hasText: /无法写入 netassist-/ })
+      .waitFor();
+    await files.startButton('log').waitFor();
     client.destroy();
   });
 });

@@ -108,7 +108,6 @@ export const en = {
   'file.writing.captureFrom': 'Receiving from {address} to {name}',
   'file.writing.log': 'Logging to {name}',
   'file.stopped': 'Saved {size} to {name}',
-  'file.failed': 'Could not write {name}: {error}',
   'file.bytes': '{count} bytes',
 
   clients: 'Clients',

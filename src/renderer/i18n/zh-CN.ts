@@ -106,7 +106,6 @@ export const zhCN: Dictionary = {
   'file.writing.captureFrom': '正在把 {address} 发来的数据接收到 {name}',
   'file.writing.log': '正在把日志写入 {name}',
   'file.stopped': '已保存 {size} 到 {name}',
-  'file.failed': '无法写入 {name}：{error}',
   'file.bytes': '{count} 字节',
 
   clients: '客户端列表',

@@ -31,12 +31,11 @@ function fileSentence(t: Translate, file: FileStatus, language: Language, from?:
         : t('file.writing.captureFrom', { name, address: from });
     case 'stopped':
       return t('file.stopped', { name, size: formatSize(file.bytes) });
-    case 'failed': {
-      const error = file.error
+    case 'failed':
+      // The engine's sentence names the file already.
+      return file.error
         ? describeError(file.error.code, file.error.params, language)
         : t('reason.error');
-      return t('file.failed', { name, error });
-    }
   }
 }
 
