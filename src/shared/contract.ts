@@ -278,6 +278,7 @@ export type ErrorCode =
   | 'INVALID_HOST' // params: value, field
   | 'INVALID_HEX' // params: position, char?, detail ('odd' | 'char' | 'empty')
   | 'INVALID_ESCAPE' // params: position, sequence
+  | 'INVALID_PATTERN' // a match rule's regular expression — params: pattern, detail
   | 'UNENCODABLE_TEXT' // params: encoding, char, position
   | 'EMPTY_PAYLOAD'
   | 'NOT_CONNECTED' // params: state

@@ -94,6 +94,12 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
           ? `十六进制格式错误：没有可发送的十六进制数字。`
           : `十六进制格式错误：第 ${p.position} 个字符“${p.char}”不是十六进制数字（0-9、A-F）。`,
   },
+  INVALID_PATTERN: {
+    en: (p) =>
+      `"${p.pattern}" is not a valid regular expression (${p.detail}). Check the brackets and escapes, or match with "contains" instead.`,
+    'zh-CN': (p) =>
+      `"${p.pattern}" 不是有效的正则表达式（${p.detail}）。请检查括号和转义，或改用“包含”匹配。`,
+  },
   INVALID_ESCAPE: {
     en: (p) =>
       `Invalid escape "${p.sequence}" at position ${p.position}: use \\r \\n \\t \\0 \\\\ or \\xHH.`,
