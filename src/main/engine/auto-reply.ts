@@ -56,8 +56,9 @@ export function compileRule(rule: AutoReplyRule): CompiledResult {
     const test = (message: Uint8Array) => regex.exec(decodeText(message, rule.encoding)) ?? false;
     return { ok: true, rule: { rule, test } };
   }
+  const kind = rule.match;
   const test = (message: Uint8Array) =>
-    matchText(rule.match, decodeText(message, rule.encoding), rule.pattern);
+    matchText(kind, decodeText(message, rule.encoding), rule.pattern);
   return { ok: true, rule: { rule, test } };
 }
 
