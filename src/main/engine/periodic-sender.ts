@@ -3,6 +3,7 @@
  * (backpressure) never pushes the later ones back. Sends never overlap: a send that is due while
  * the previous one is still in flight goes right after it.
  */
+import { sleep } from './sleep';
 
 export interface PeriodicPlan {
   intervalMs: number;
@@ -19,20 +20,7 @@ export interface PeriodicClock {
   sleep(ms: number, cancel: AbortSignal): Promise<void>;
 }
 
-export const realClock: PeriodicClock = {
-  now: () => performance.now(),
-  sleep: (ms, cancel) =>
-    new Promise((resolve) => {
-      if (ms <= 0 || cancel.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      cancel.addEventListener('abort', done, { once: true });
-      function done() {
-        clearTimeout(timer);
-        cancel.removeEventListener('abort', done);
-        resolve();
-      }
-    }),
-};
+export const realClock: PeriodicClock = { now: () => performance.now(), sleep };
 
 export type PeriodicEnd = 'finished' | 'stopped' | 'failed';
 
