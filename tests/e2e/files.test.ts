@@ -174,6 +174,32 @@ describe('Files', () => {
     other.destroy();
   });
 
+  it('a reloaded page shows the file still being written, and its Stop still ends it', async () => {
+    const { page, tab } = await openApp(browser());
+    const files = new FilePanel(page);
+    const port = await tab.listen(HOST);
+    const client = await connectTo(port);
+
+    const download = await files.start('capture');
+    await files.waitForText(/Receiving to netassist-\S+\.bin/);
+    const first = randomBytes(100_000);
+    await writeAll(client, first);
+    await files.waitForBytes('capture', first.length);
+
+    await page.reload();
+    await files.waitForText(/Receiving to netassist-\S+\.bin/);
+    await files.waitForBytes('capture', first.length);
+    const second = randomBytes(50_000);
+    await writeAll(client, second);
+    await files.waitForBytes('capture', first.length + second.length);
+    await files.stop('capture');
+    await files.waitForText(`Saved ${formatSize(first.length + second.length)} to netassist-`);
+    expect(sha256(await readFile(await download.path()))).toBe(
+      sha256(Buffer.concat([first, second])),
+    );
+    client.destroy();
+  });
+
   it('a download the browser cancels shows as failed, and the session goes on', async () => {
     const { page, tab } = await openApp(browser());
     const files = new FilePanel(page);
