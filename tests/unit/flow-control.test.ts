@@ -83,6 +83,8 @@ function describeEvent(event: EngineEvent): string {
       return `closed ${event.connectionId}`;
     case 'error':
       return `error ${event.code}`;
+    case 'file':
+      return `file ${event.file.kind} ${event.file.state}`;
   }
 }
 
