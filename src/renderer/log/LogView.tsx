@@ -20,17 +20,32 @@ import type { ShownRow } from './use-log-viewport';
 import './log.css';
 
 const NO_EXPANDED: ReadonlySet<number> = new Set();
+/** A row's cost to lay out besides its payload's characters (see useLogViewport's rowCost). */
+const ROW_COST = 64;
 /**
  * The log shows new entries at most this often (the first at once): under a flood, laying out
  * and painting the rows on every frame would starve everything else on the page.
  */
-const LOG_UPDATE_INTERVAL_MS = 100;
+const LOG_UPDATE_INTERVAL_MS = 200;
+
+const numberFormats = new Map<string, (n: number) => string>();
+
+/** `toLocaleString` builds a formatter on every call: too dear for a banner shown every update. */
+function numberFormat(locale: string): (n: number) => string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    const formatter = new Intl.NumberFormat(locale);
+    format = (n) => formatter.format(n);
+    numberFormats.set(locale, format);
+  }
+  return format;
+}
 
 function LogBanners(props: { log: LogState }) {
   const t = useTranslate();
   const language = useLanguage();
   const { log } = props;
-  const number = (n: number) => n.toLocaleString(language === 'zh-CN' ? 'zh-CN' : 'en-US');
+  const number = numberFormat(language === 'zh-CN' ? 'zh-CN' : 'en-US');
   return (
     <>
       {log.paused && (
@@ -119,7 +134,14 @@ export function LogView(props: { tabId: string }) {
   const [layoutKey, setLayoutKey] = useState('');
   const [layout, setLayout] = useState(() => new RowLayout());
   const follow = autoScroll && !log.paused;
-  const viewport = useLogViewport({ rows, layout, follow, resetKey });
+  const rowCost = (ref: RowRef) => {
+    const entry = ref.kind === 'data' ? cache?.get(ref.seq) : undefined;
+    if (!entry) return ROW_COST;
+    const limit = expandedSeqs.has(entry.seq) ? Infinity : maxBytesShown;
+    const characters = hexDisplay ? (textWithHex ? 4 : 3) : 1;
+    return ROW_COST + Math.min(entry.bytes.length, limit) * characters;
+  };
+  const viewport = useLogViewport({ rows, layout, follow, resetKey, rowCost });
   const shapeKey = [resetKey, encoding, hexDisplay, textWithHex, timestamps, maxBytesShown]
     .concat([mergeMs, viewport.width])
     .join();
@@ -139,20 +161,24 @@ export function LogView(props: { tabId: string }) {
    * A row's element and its key. The key names what the row shows (a placeholder, the entry, the
    * entry in full), so a row that changes comes back as a new element and is measured again.
    */
-  const rowContent = (ref: RowRef): { key: string; content: ReactNode } => {
-    if (ref.kind === 'note') {
+  const rowContent = (
+    ref: RowRef,
+    deferred: boolean,
+  ): { key: string; content: ReactNode; estimated?: boolean } => {
+    if (ref.kind === 'note' && !deferred) {
       return {
         key: `n${ref.note.id}`,
         content: <NoteRow note={ref.note} timestamps={timestamps} t={t} />,
       };
     }
-    const { seq } = ref;
-    const entry = cache?.get(seq);
-    const group = merged ? merged.get(seq) : entry && stableGroup([entry]);
+    const seq = ref.kind === 'data' ? ref.seq : ref.note.afterSeq;
+    const entry = deferred ? undefined : cache?.get(seq);
+    const group = merged && !deferred ? merged.get(seq) : entry && stableGroup([entry]);
     if (group === undefined) {
       return {
-        key: `p${seq}`,
+        key: ref.kind === 'data' ? `p${seq}` : `pn${ref.note.id}`,
         content: <PlaceholderRow seq={seq} timestamps={timestamps} t={t} />,
+        estimated: true,
       };
     }
     // Folded into the row above ("merge within N ms"): nothing of its own.
@@ -189,8 +215,21 @@ export function LogView(props: { tabId: string }) {
           <div className="log-rows" style={{ height: viewport.height }}>
             <div className="log-window" style={{ transform: `translateY(${viewport.top}px)` }}>
               {viewport.rows.map((row) => {
-                const shown = rowContent(row.ref);
-                return (
+                const shown = rowContent(row.ref, row.deferred);
+                // A placeholder takes the height the layout assumes for the entry, so the rows
+                // in view stay where they are when it is filled, and a screenful of them is no
+                // more rows than a screenful of entries.
+                return shown.estimated ? (
+                  <div
+                    key={shown.key}
+                    data-position={row.position}
+                    data-estimated=""
+                    className="log-item"
+                    style={{ height: layout.estimate }}
+                  >
+                    {shown.content}
+                  </div>
+                ) : (
                   <div key={shown.key} data-position={row.position} className="log-item">
                     {shown.content}
                   </div>

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { LogRows, RowRef } from '../store/log-rows';
 import { rowAt, rowAtPosition, rowPosition } from '../store/log-rows';
 import type { RowLayout } from './row-layout';
@@ -10,11 +10,20 @@ const OVERSCAN_PX = 120;
 const BOTTOM_SLACK_PX = 4;
 /** Measuring may change offsets, which may bring other rows into view: a few rounds at most. */
 const MAX_MEASURE_ROUNDS = 4;
+/**
+ * How much new content (see `rowCost`) the view lays out per animation frame. Laying out a row
+ * the first time is the view's dearest work (a kilobyte of binary data decoded as text is some
+ * milliseconds); rows past this budget stand in as placeholders and come in the next frames, so
+ * a screenful of new rows never holds one frame back for long.
+ */
+const NEW_CONTENT_PER_FRAME = 3000;
 
 export interface ShownRow {
   ref: RowRef;
   /** Its order key (see rowPosition), also its measured height's key. */
   position: number;
+  /** Over this frame's budget for new rows: show a placeholder, the row comes in a later frame. */
+  deferred: boolean;
 }
 
 export interface LogViewport {
@@ -38,6 +47,40 @@ interface Anchor {
   within: number;
 }
 
+/** What rows cost when they went in (by position): they cost nothing while they stay the same. */
+type RowCosts = ReadonlyMap<number, number>;
+
+/**
+ * Marks the rows over this frame's budget as deferred. A row shown in the last commit at the same
+ * cost (the same content) is already laid out and costs nothing; the first new row of a frame
+ * always fits. New rows are taken from where the user looks: the bottom while following the
+ * tail, else the top of the view.
+ */
+function spendBudget(
+  shown: ShownRow[],
+  rowCost: (ref: RowRef) => number,
+  previous: RowCosts,
+  left: number,
+  fromBottom: boolean,
+): { cost: number; deferred: boolean; costs: RowCosts } {
+  let cost = 0;
+  let deferred = false;
+  const costs = new Map<number, number>();
+  for (let i = 0; i < shown.length; i++) {
+    const row = shown[fromBottom ? shown.length - 1 - i : i]!;
+    const more = rowCost(row.ref);
+    const first = cost === 0 && left >= NEW_CONTENT_PER_FRAME;
+    if (previous.get(row.position) !== more && !first && cost + more > left) {
+      row.deferred = true;
+      deferred = true;
+      continue;
+    }
+    if (previous.get(row.position) !== more) cost += more;
+    costs.set(row.position, more);
+  }
+  return { cost, deferred, costs };
+}
+
 /**
  * Virtual scrolling for the log, anchored to a row: the view keeps showing the same row at the
  * same place while rows above it are measured, evicted or joined by notes, and sticks to the
@@ -50,8 +93,10 @@ export function useLogViewport(input: {
   follow: boolean;
   /** A new value starts over (a cleared log, a new session): at the bottom, nothing measured. */
   resetKey: string;
+  /** What laying out a row costs, roughly (bytes of text shown); counts while it is unmeasured. */
+  rowCost: (ref: RowRef) => number;
 }): LogViewport {
-  const { rows, layout, follow, resetKey } = input;
+  const { rows, layout, follow, resetKey, rowCost } = input;
   const [element, setElement] = useState<HTMLDivElement | null>(null);
   const [viewportHeight, setViewportHeight] = useState(0);
   const [width, setWidth] = useState(0);
@@ -60,6 +105,14 @@ export function useLogViewport(input: {
   const stuck = useRef(true);
   const seen = useRef({ resetKey, follow });
   const measureRounds = useRef(0);
+  /** New content still allowed this frame; a frame callback refills it (and shows what waited). */
+  const budget = useRef({
+    left: NEW_CONTENT_PER_FRAME,
+    refill: 0,
+    waiting: false,
+    /** The rows of the last commit and what they cost. */
+    costs: new Map() as RowCosts,
+  });
   /** Row elements already measured, and for which layout: a row is measured once. */
   const measured = useRef(new WeakMap<Element, RowLayout>());
 
@@ -89,14 +142,19 @@ export function useLogViewport(input: {
   // one starts depends on the heights measured so far.
   const shown: ShownRow[] = [];
   let top = 0;
+  let spent: ReturnType<typeof spendBudget> = { cost: 0, deferred: false, costs: new Map() };
   if (count > 0) {
-    const first = layout.indexAt(content - OVERSCAN_PX, count, positionOf);
+    // Following the tail, nobody scrolls: rows above the view would only cost layout.
+    const above = following ? 0 : OVERSCAN_PX;
+    const first = layout.indexAt(content - above, count, positionOf);
     const last = layout.indexAt(content + viewportHeight + OVERSCAN_PX, count, positionOf);
     top = scrollTop + layout.offsetOf(first, positionOf) - content;
     for (let index = first; index <= last; index++) {
       const ref = rowAt(rows, index);
-      shown.push({ ref, position: rowPosition(ref) });
+      shown.push({ ref, position: rowPosition(ref), deferred: false });
     }
+    const { left, costs } = budget.current;
+    spent = spendBudget(shown, rowCost, costs, left, following);
   }
 
   // What the scroll handler and the effect need from this render.
@@ -119,10 +177,31 @@ export function useLogViewport(input: {
     };
   }, []);
 
+  // The budget is spent once the rows are in the page; what waited comes with the next frame.
+  useLayoutEffect(() => {
+    const frame = budget.current;
+    frame.left -= spent.cost;
+    frame.costs = spent.costs;
+    frame.waiting ||= spent.deferred;
+    if (frame.refill !== 0 || (spent.cost === 0 && !spent.deferred)) return;
+    frame.refill = requestAnimationFrame(() => {
+      frame.refill = 0;
+      frame.left = NEW_CONTENT_PER_FRAME;
+      if (!frame.waiting) return;
+      frame.waiting = false;
+      rerender();
+    });
+  });
+  useEffect(() => () => cancelAnimationFrame(budget.current.refill), []);
+
   useLayoutEffect(() => {
     if (!element) return;
     let changed = false;
-    for (const node of element.querySelectorAll<HTMLElement>('[data-position]')) {
+    // Rows standing in at the estimate (placeholders) are not measured: their height is the
+    // layout's own, and a flood's placeholders would drag the estimate for real rows down.
+    for (const node of element.querySelectorAll<HTMLElement>(
+      '[data-position]:not([data-estimated])',
+    )) {
       // A row whose content changes (fetched, expanded) comes back as a new element.
       if (measured.current.get(node) === layout) continue;
       measured.current.set(node, layout);
