@@ -286,11 +286,11 @@ export type ErrorCode =
   | 'NO_TARGET' // UDP send without a remote host:port and no last sender
   | 'DATAGRAM_TOO_LARGE' // params: bytes, max
   | 'ALREADY_OPEN' // params: state
-  | 'CANCELLED' // the user closed the session before it finished opening
+  | 'CANCELLED' // params: what ('open' | 'dialog' | 'send') — the user stopped it
   | 'UNKNOWN_SESSION' // params: sessionId
   | 'UNKNOWN_CONNECTION' // params: connectionId
   | 'INVALID_REQUEST' // params: detail — a payload that does not match the contract
-  | 'FILE_ERROR' // params: path, errno — a file could not be opened or written
+  | 'FILE_ERROR' // params: path, errno, action ('read' | 'write', default write)
   | 'HOST_DISCONNECTED' // the page lost its bridge to the engine (browser mode)
   | 'SOCKET_ERROR'; // anything else — params: errno, syscall
 

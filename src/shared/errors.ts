@@ -135,12 +135,28 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
     'zh-CN': (p) => `${p.bytes} 字节超出单个 UDP 数据报的上限（${p.max} 字节）：请分多次发送。`,
   },
   ALREADY_OPEN: {
-    en: (p) => `This session is already ${p.state}; close it first.`,
-    'zh-CN': () => `该会话已打开，请先关闭。`,
+    en: (p) =>
+      p.kind
+        ? `This session is already writing a ${p.kind === 'log' ? 'log' : 'receive'} file; stop it first.`
+        : `This session is already ${p.state}; close it first.`,
+    'zh-CN': (p) =>
+      p.kind
+        ? `该会话已在写入${p.kind === 'log' ? '日志' : '接收'}文件，请先停止。`
+        : `该会话已打开，请先关闭。`,
   },
   CANCELLED: {
-    en: () => `Cancelled: the session was closed before it finished opening.`,
-    'zh-CN': () => `已取消：会话在打开完成前被关闭。`,
+    en: (p) =>
+      p.what === 'dialog'
+        ? `Cancelled: no file was chosen.`
+        : p.what === 'send'
+          ? `Cancelled: the file send was stopped.`
+          : `Cancelled: the session was closed before it finished opening.`,
+    'zh-CN': (p) =>
+      p.what === 'dialog'
+        ? `已取消：没有选择文件。`
+        : p.what === 'send'
+          ? `已取消：文件发送已停止。`
+          : `已取消：会话在打开完成前被关闭。`,
   },
   UNKNOWN_SESSION: {
     en: (p) => `Session ${p.sessionId} does not exist (it may have been closed).`,
@@ -156,21 +172,37 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
   },
   FILE_ERROR: {
     en: (p) =>
-      p.errno === 'ENOENT'
-        ? `The folder for ${p.path} does not exist.`
-        : p.errno === 'EACCES' || p.errno === 'EPERM'
-          ? `No permission to write ${p.path}.`
-          : p.errno === 'ENOSPC'
-            ? `The disk is full: ${p.path} could not be written.`
-            : `${p.path} could not be written (${p.errno}).`,
+      p.action === 'read'
+        ? p.errno === 'ENOENT'
+          ? `${p.path} no longer exists.`
+          : `${p.path} could not be read (${p.errno}).`
+        : p.errno === 'ENOENT'
+          ? `The folder for ${p.path} does not exist.`
+          : p.errno === 'EACCES' || p.errno === 'EPERM'
+            ? `No permission to write ${p.path}.`
+            : p.errno === 'ENOSPC'
+              ? `The disk is full: ${p.path} could not be written.`
+              : p.errno === 'ECONNRESET'
+                ? `The download of ${p.path} was cancelled in the browser; the file is incomplete.`
+                : p.errno === 'ETIMEDOUT'
+                  ? `${p.path} was not saved: the browser did not take the download in time.`
+                  : `${p.path} could not be written (${p.errno}).`,
     'zh-CN': (p) =>
-      p.errno === 'ENOENT'
-        ? `${p.path} 所在的文件夹不存在。`
-        : p.errno === 'EACCES' || p.errno === 'EPERM'
-          ? `没有权限写入 ${p.path}。`
-          : p.errno === 'ENOSPC'
-            ? `磁盘已满，无法写入 ${p.path}。`
-            : `无法写入 ${p.path}（${p.errno}）。`,
+      p.action === 'read'
+        ? p.errno === 'ENOENT'
+          ? `${p.path} 已不存在。`
+          : `无法读取 ${p.path}（${p.errno}）。`
+        : p.errno === 'ENOENT'
+          ? `${p.path} 所在的文件夹不存在。`
+          : p.errno === 'EACCES' || p.errno === 'EPERM'
+            ? `没有权限写入 ${p.path}。`
+            : p.errno === 'ENOSPC'
+              ? `磁盘已满，无法写入 ${p.path}。`
+              : p.errno === 'ECONNRESET'
+                ? `${p.path} 的下载在浏览器中被取消，文件不完整。`
+                : p.errno === 'ETIMEDOUT'
+                  ? `${p.path} 未保存：浏览器没有及时开始下载。`
+                  : `无法写入 ${p.path}（${p.errno}）。`,
   },
   HOST_DISCONNECTED: {
     en: () =>

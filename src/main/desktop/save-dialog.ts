@@ -25,7 +25,7 @@ export function saveDialogFiles(
     async choose({ sessionId, kind }) {
       const defaultPath = join(folder, suggestedFileName(sessionId, kind, new Date()));
       const chosen = await dialog.showSaveDialog(window, { defaultPath, filters: FILTERS[kind] });
-      if (chosen.canceled || !chosen.filePath) return fail('CANCELLED', {});
+      if (chosen.canceled || !chosen.filePath) return fail('CANCELLED', { what: 'dialog' });
       const opened = await openFileAt(chosen.filePath);
       if (!opened.ok) return opened;
       return { ok: true, destination: { name: chosen.filePath, output: opened.output } };

@@ -35,7 +35,7 @@ export async function sendFile(run: FileSendRun): Promise<Result<{ bytes: number
   const sendPiece = async (piece: Uint8Array): Promise<Result> => {
     if (!first && plan.delayMs) await sleep(plan.delayMs, cancel);
     first = false;
-    if (cancel.aborted) return fail('CANCELLED');
+    if (cancel.aborted) return fail('CANCELLED', { what: 'send' });
     const result = await run.send(piece);
     if (!result.ok) return result;
     sent += piece.length;
@@ -51,8 +51,8 @@ export async function sendFile(run: FileSendRun): Promise<Result<{ bytes: number
       }
     }
   } catch (error) {
-    if (cancel.aborted) return fail('CANCELLED');
-    return fail('FILE_ERROR', { path: run.name, errno: errnoOf(error) });
+    if (cancel.aborted) return fail('CANCELLED', { what: 'send' });
+    return fail('FILE_ERROR', { path: run.name, errno: errnoOf(error), action: 'read' });
   }
   const rest = pieces?.rest();
   if (rest && rest.length > 0) {
