@@ -193,6 +193,12 @@ export interface SessionSnapshot {
   log: LogWindow;
   /** The files this session is writing (receive to file, log to file). */
   files: FileStatus[];
+  /** The periodic send, running or last run. */
+  periodic?: PeriodicStatus;
+  /** The file being sent, or the last one. */
+  fileSend?: FileSendStatus;
+  /** Auto-reply rules, Echo and the framing they match by. */
+  autoReply: AutoReplySettings;
 }
 
 /**
@@ -207,6 +213,8 @@ export interface LogEntry {
   connectionId?: string;
   peer: Address;
   bytes: Uint8Array;
+  /** Sent by the engine on its own: an auto-reply rule's answer or Echo. */
+  auto?: AutoSource;
   /** Set when `readLog` cut `bytes` short (its `maxEntryBytes`): the entry's whole length. */
   fullLength?: number;
   /**
@@ -248,6 +256,81 @@ export interface FileStatus {
   /** Set when `failed`. */
   error?: { code: ErrorCode; message: string; params: ErrorParams };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Automation: periodic send, send file, auto-reply, framing
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The n-th send is due at start + n × intervalMs (no accumulated delay); it stops after `count`
+ * sends, when asked, or when a send fails (the connection closed).
+ */
+export interface PeriodicStatus {
+  running: boolean;
+  intervalMs: number;
+  /** Absent: until stopped. */
+  count?: number;
+  sent: number;
+  /** Set once it ended. */
+  end?: 'finished' | 'stopped' | 'failed';
+  error?: { code: ErrorCode; message: string; params: ErrorParams };
+}
+
+export interface FileSendStatus {
+  /** The file's name (desktop: its path). */
+  name: string;
+  /** `waiting`: the browser has not uploaded it yet. */
+  state: 'waiting' | 'sending' | 'done' | 'failed' | 'cancelled';
+  sent: number;
+  /** The file's size, when known. */
+  total?: number;
+  error?: { code: ErrorCode; message: string; params: ErrorParams };
+}
+
+/**
+ * How a stream is cut into messages, for display and for auto-reply matching only: bytes and
+ * counters never change. `raw`: one message per chunk that arrived. `merge`: chunks of a stream
+ * that arrive within `withinMs` of the first are one message (display only; rules match chunks).
+ * `delimiter`: hex bytes ending each message, kept in it (e.g. "0D 0A"). `length-prefixed`: the
+ * message is the prefix plus the length it gives.
+ */
+export type Framing =
+  | { mode: 'raw' }
+  | { mode: 'merge'; withinMs: number }
+  | { mode: 'delimiter'; delimiter: string }
+  | { mode: 'fixed'; length: number }
+  | { mode: 'length-prefixed'; prefixBytes: 1 | 2 | 4; byteOrder: 'big' | 'little' };
+
+export const FRAMING_MODES = ['raw', 'merge', 'delimiter', 'fixed', 'length-prefixed'] as const;
+
+export type MatchKind = 'exact' | 'contains' | 'starts-with' | 'regex';
+
+/** Matches an incoming message and answers it. The first enabled rule that matches answers. */
+export interface AutoReplyRule {
+  id: string;
+  /** What the user calls it (shown in the log beside its replies). */
+  name: string;
+  enabled: boolean;
+  match: MatchKind;
+  /** Text, or hex bytes when `patternFormat` is 'hex' (not with 'regex'). */
+  pattern: string;
+  patternFormat: 'text' | 'hex';
+  /** How incoming bytes are read as text for a text pattern. */
+  encoding: EncodingName;
+  /** Sent back as the send box sends (`replyOptions.format`); regex groups: $1, $<name>, $&. */
+  reply: string;
+  replyOptions: SendOptions;
+}
+
+export interface AutoReplySettings {
+  rules: AutoReplyRule[];
+  /** Sends every received chunk (or message, with framing) back to where it came from. */
+  echo: boolean;
+  framing: Framing;
+}
+
+/** Why the engine sent something on its own. */
+export type AutoSource = { kind: 'echo' } | { kind: 'rule'; ruleId: string; name: string };
 
 export interface LogLimits {
   /** Default 1,000,000 entries per session. */
@@ -384,6 +467,40 @@ export interface Commands {
     request: { sessionId: string; kind: FileKind };
     response: { bytes: number };
   };
+  /**
+   * Sends `data` every `intervalMs` (≥ 1), `count` times or until stopped (see PeriodicStatus).
+   * The payload is checked once, up front. ALREADY_OPEN while one runs.
+   */
+  startPeriodic: {
+    request: {
+      sessionId: string;
+      data: string;
+      options: SendOptions;
+      target?: SendTarget;
+      intervalMs: number;
+      count?: number;
+    };
+    response: Record<never, never>;
+  };
+  /** Idempotent; answers how many were sent. */
+  stopPeriodic: { request: { sessionId: string }; response: { sent: number } };
+  /**
+   * Sends a file's raw bytes (see FileSendStatus). Desktop: an open dialog (CANCELLED when
+   * dismissed). Browser mode: answers with a one-time `upload` address the page must POST the
+   * file to within 30 s. UDP: `datagramBytes` per datagram (default: the largest that fits) with
+   * `delayMs` between them. ALREADY_OPEN while a file is being sent.
+   */
+  sendFile: {
+    request: { sessionId: string; target?: SendTarget; datagramBytes?: number; delayMs?: number };
+    response: { name: string; upload?: string };
+  };
+  /** Stops a file send; what was sent stays sent. Idempotent. */
+  cancelSendFile: { request: { sessionId: string }; response: Record<never, never> };
+  /** Replaces the session's auto-reply rules, Echo and framing (checked: INVALID_PATTERN, …). */
+  setAutoReply: {
+    request: { sessionId: string } & AutoReplySettings;
+    response: Record<never, never>;
+  };
 }
 
 export type CommandName = keyof Commands;
@@ -411,6 +528,11 @@ export const COMMAND_NAMES = [
   'listSessions',
   'startFile',
   'stopFile',
+  'startPeriodic',
+  'stopPeriodic',
+  'sendFile',
+  'cancelSendFile',
+  'setAutoReply',
 ] as const satisfies readonly CommandName[];
 
 // ---------------------------------------------------------------------------------------------
@@ -455,6 +577,8 @@ export interface DataEvent extends EventBase {
   /** The other end: where rx bytes came from, where tx bytes went. */
   peer: Address;
   bytes: Uint8Array;
+  /** Sent by the engine on its own (auto-reply or Echo). */
+  auto?: AutoSource;
 }
 
 export interface CountersEvent extends EventBase {
@@ -479,6 +603,17 @@ export interface FileEvent extends EventBase {
   file: FileStatus;
 }
 
+export interface PeriodicEvent extends EventBase {
+  type: 'periodic';
+  periodic: PeriodicStatus;
+}
+
+/** A file send started, progressed (at most every ~100 ms), ended or failed. */
+export interface FileSendEvent extends EventBase {
+  type: 'file-send';
+  fileSend: FileSendStatus;
+}
+
 export interface ErrorEvent extends EventBase {
   type: 'error';
   code: ErrorCode;
@@ -494,6 +629,8 @@ export type EngineEvent =
   | CountersEvent
   | LogEvent
   | FileEvent
+  | PeriodicEvent
+  | FileSendEvent
   | ErrorEvent;
 
 export type EngineEventType = EngineEvent['type'];
