@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo } from 'react';
 import { formatHex } from '../../shared/codec/hex';
 import { formatAddress } from '../../shared/errors';
 import type { Translate } from '../i18n/translate';
@@ -7,11 +7,9 @@ import type { LogNote, ReceiveOptions } from '../store/state';
 import { shownBytes } from './entry-bytes';
 import { formatTime } from './format-time';
 import type { LogTextDecoder } from './log-text-decoder';
-import { canHighlightSymbols, highlightSymbols, visibleText } from './symbol-highlight';
 import { visiblePieces } from './visible-text';
 
-/** Escapes as elements of their own: for browsers without CSS highlights. */
-function PayloadPieces(props: { text: string }) {
+function Payload(props: { text: string }) {
   return (
     <>
       {visiblePieces(props.text).map((piece, i) =>
@@ -25,18 +23,6 @@ function PayloadPieces(props: { text: string }) {
       )}
     </>
   );
-}
-
-/** The payload as one text node, its escapes coloured by a highlight (see symbol-highlight). */
-function Payload(props: { text: string }) {
-  const shown = useMemo(() => visibleText(props.text), [props.text]);
-  const ref = useRef<HTMLSpanElement>(null);
-  useLayoutEffect(() => {
-    const node = ref.current?.firstChild;
-    return node instanceof Text ? highlightSymbols(node, shown.symbols) : undefined;
-  }, [shown]);
-  if (!canHighlightSymbols()) return <PayloadPieces text={props.text} />;
-  return <span ref={ref}>{shown.text}</span>;
 }
 
 /** How rows show: the receive options that shape a row, and the byte limit before "Show all". */

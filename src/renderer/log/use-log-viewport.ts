@@ -3,6 +3,8 @@ import type { LogRows, RowRef } from '../store/log-rows';
 import { rowAt, rowAtPosition, rowPosition } from '../store/log-rows';
 import type { RowLayout } from './row-layout';
 import { scrollMap } from './row-layout';
+import { NEW_CONTENT_PER_FRAME, spendBudget } from './row-budget';
+import type { RowCosts } from './row-budget';
 
 /** Rows rendered beyond the visible area, so a short scroll shows rows already laid out. */
 const OVERSCAN_PX = 120;
@@ -10,14 +12,6 @@ const OVERSCAN_PX = 120;
 const BOTTOM_SLACK_PX = 4;
 /** Measuring may change offsets, which may bring other rows into view: a few rounds at most. */
 const MAX_MEASURE_ROUNDS = 4;
-/**
- * How much new content (see `rowCost`) the view lays out per animation frame. Laying out a row
- * the first time is the view's dearest work (a kilobyte of binary data decoded as text is some
- * milliseconds); rows past this budget stand in as placeholders and come in the next frames, so
- * a screenful of new rows never holds one frame back for long.
- */
-const NEW_CONTENT_PER_FRAME = 3000;
-
 export interface ShownRow {
   ref: RowRef;
   /** Its order key (see rowPosition), also its measured height's key. */
@@ -45,40 +39,6 @@ export interface LogViewport {
 interface Anchor {
   position: number;
   within: number;
-}
-
-/** What rows cost when they went in (by position): they cost nothing while they stay the same. */
-type RowCosts = ReadonlyMap<number, number>;
-
-/**
- * Marks the rows over this frame's budget as deferred. A row shown in the last commit at the same
- * cost (the same content) is already laid out and costs nothing; the first new row of a frame
- * always fits. New rows are taken from where the user looks: the bottom while following the
- * tail, else the top of the view.
- */
-function spendBudget(
-  shown: ShownRow[],
-  rowCost: (ref: RowRef) => number,
-  previous: RowCosts,
-  left: number,
-  fromBottom: boolean,
-): { cost: number; deferred: boolean; costs: RowCosts } {
-  let cost = 0;
-  let deferred = false;
-  const costs = new Map<number, number>();
-  for (let i = 0; i < shown.length; i++) {
-    const row = shown[fromBottom ? shown.length - 1 - i : i]!;
-    const more = rowCost(row.ref);
-    const first = cost === 0 && left >= NEW_CONTENT_PER_FRAME;
-    if (previous.get(row.position) !== more && !first && cost + more > left) {
-      row.deferred = true;
-      deferred = true;
-      continue;
-    }
-    if (previous.get(row.position) !== more) cost += more;
-    costs.set(row.position, more);
-  }
-  return { cost, deferred, costs };
 }
 
 /**
