@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { AutoReplyRule } from '../../src/shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
-import type { AutoReplyRule, CompiledRule } from '../../src/main/engine/auto-reply';
+import type { CompiledRule } from '../../src/main/engine/auto-reply';
 import { compileRule, replyFor } from '../../src/main/engine/auto-reply';
 
 const text = (value: string) => new TextEncoder().encode(value);
@@ -8,6 +9,7 @@ const text = (value: string) => new TextEncoder().encode(value);
 function rule(fields: Partial<AutoReplyRule>): AutoReplyRule {
   return {
     id: 'r',
+    name: 'Rule',
     enabled: true,
     match: 'contains',
     pattern: '',

@@ -34,6 +34,35 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
   listSessions: {},
   startFile: { sessionId: 's1', kind: 'capture', connectionId: 'c1' },
   stopFile: { sessionId: 's1', kind: 'log' },
+  startPeriodic: {
+    sessionId: 's1',
+    data: 'ping',
+    options: DEFAULT_SEND_OPTIONS,
+    target: { kind: 'all' },
+    intervalMs: 10,
+    count: 200,
+  },
+  stopPeriodic: { sessionId: 's1' },
+  sendFile: { sessionId: 's1', target: { kind: 'last-sender' }, datagramBytes: 1400, delayMs: 2 },
+  cancelSendFile: { sessionId: 's1' },
+  setAutoReply: {
+    sessionId: 's1',
+    rules: [
+      {
+        id: 'r1',
+        name: 'Greeting',
+        enabled: true,
+        match: 'regex',
+        pattern: '^GET (?<what>\\w+)',
+        patternFormat: 'text',
+        encoding: 'gbk',
+        reply: 'OK $<what>',
+        replyOptions: { ...DEFAULT_SEND_OPTIONS, lineEnding: 'crlf' },
+      },
+    ],
+    echo: false,
+    framing: { mode: 'length-prefixed', prefixBytes: 2, byteOrder: 'little' },
+  },
 };
 
 function detailOf(frame: unknown): string {
@@ -124,6 +153,28 @@ describe('parseCommand', () => {
     const connection = { sessionId: 's', kind: 'capture', connectionId: 7 };
     expect(detailOf({ command: 'startFile', request: connection })).toMatch(/connectionId/);
     expect(detailOf({ command: 'stopFile', request: { sessionId: 's' } })).toMatch(/kind/);
+  });
+
+  it('takes no path for a file send, and checks rules and framing by shape', () => {
+    const withPath = { sessionId: 's', path: '/etc/shadow' };
+    expect(detailOf({ command: 'sendFile', request: withPath })).toMatch(/path/);
+    const [rule] = VALID.setAutoReply.rules;
+    const badMatch = { ...VALID.setAutoReply, rules: [{ ...rule, match: 'glob' }] };
+    expect(detailOf({ command: 'setAutoReply', request: badMatch })).toMatch(
+      /^setAutoReply request\.rules\.0\.match/,
+    );
+    const noName = { ...VALID.setAutoReply, rules: [{ ...rule, name: undefined }] };
+    expect(detailOf({ command: 'setAutoReply', request: noName })).toMatch(/rules\.0\.name/);
+    const prefix = { mode: 'length-prefixed', prefixBytes: 3, byteOrder: 'big' };
+    const badPrefix = { ...VALID.setAutoReply, framing: prefix };
+    expect(detailOf({ command: 'setAutoReply', request: badPrefix })).toMatch(/framing/);
+    const fixed = { ...VALID.setAutoReply, framing: { mode: 'fixed', length: 0 } };
+    // A length of 0 has the right shape: the engine words why it is wrong.
+    expect(parseCommand({ command: 'setAutoReply', request: fixed }).ok).toBe(true);
+    const noCount = { ...VALID.startPeriodic, count: undefined };
+    expect(parseCommand({ command: 'startPeriodic', request: noCount }).ok).toBe(true);
+    const textInterval = { ...VALID.startPeriodic, intervalMs: '10' };
+    expect(detailOf({ command: 'startPeriodic', request: textInterval })).toMatch(/intervalMs/);
   });
 
   it('refuses text longer than 16 MiB characters', () => {

@@ -85,6 +85,10 @@ function describeEvent(event: EngineEvent): string {
       return `error ${event.code}`;
     case 'file':
       return `file ${event.file.kind} ${event.file.state}`;
+    case 'periodic':
+      return `periodic ${event.periodic.sent}`;
+    case 'file-send':
+      return `file-send ${event.fileSend.state}`;
   }
 }
 

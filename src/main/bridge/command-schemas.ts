@@ -21,6 +21,7 @@ import {
   FILE_KINDS,
   LINE_ENDINGS,
 } from '../../shared/contract';
+import type { AutoReplyRule, Framing } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 
 /** The largest text a page may send in one command (a pasted file, a long hex dump). */
@@ -84,6 +85,34 @@ const multicast = z.strictObject({
 
 const nothing = z.strictObject({});
 
+/** Auto-reply rules a page may set per session: far more than anyone writes by hand. */
+export const MAX_AUTO_REPLY_RULES = 1000;
+
+const autoReplyRule = z.strictObject({
+  id: name,
+  name,
+  enabled: z.boolean(),
+  match: z.enum(['exact', 'contains', 'starts-with', 'regex']),
+  pattern: name,
+  patternFormat: z.enum(['text', 'hex']),
+  encoding: z.enum(ENCODINGS),
+  reply: z.string().max(MAX_DATA_CHARS),
+  replyOptions: sendOptions,
+}) satisfies z.ZodType<AutoReplyRule>;
+
+// Numbers are checked by the engine (whole, in range), which says what is wrong in words.
+const framing = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('raw') }),
+  z.strictObject({ mode: z.literal('merge'), withinMs: z.number() }),
+  z.strictObject({ mode: z.literal('delimiter'), delimiter: name }),
+  z.strictObject({ mode: z.literal('fixed'), length: z.number() }),
+  z.strictObject({
+    mode: z.literal('length-prefixed'),
+    prefixBytes: z.union([z.literal(1), z.literal(2), z.literal(4)]),
+    byteOrder: z.enum(['big', 'little']),
+  }),
+]) satisfies z.ZodType<Framing>;
+
 /**
  * One schema per command. `satisfies` makes `npm run typecheck` fail when a schema's output stops
  * matching the contract's request type; `SchemasMatchContract` below checks the other direction.
@@ -116,6 +145,29 @@ export const COMMAND_SCHEMAS = {
   // No path: where a file goes is the host's choice (a save dialog, a download), never the page's.
   startFile: z.strictObject({ sessionId, kind: z.enum(FILE_KINDS), connectionId: name.optional() }),
   stopFile: z.strictObject({ sessionId, kind: z.enum(FILE_KINDS) }),
+  startPeriodic: z.strictObject({
+    sessionId,
+    data: z.string().max(MAX_DATA_CHARS),
+    options: sendOptions,
+    target: sendTarget.optional(),
+    intervalMs: z.number(),
+    count: z.number().optional(),
+  }),
+  stopPeriodic: z.strictObject({ sessionId }),
+  // No path: which file is sent is the user's choice in a dialog or an upload, never the page's.
+  sendFile: z.strictObject({
+    sessionId,
+    target: sendTarget.optional(),
+    datagramBytes: z.number().optional(),
+    delayMs: z.number().optional(),
+  }),
+  cancelSendFile: z.strictObject({ sessionId }),
+  setAutoReply: z.strictObject({
+    sessionId,
+    rules: z.array(autoReplyRule).max(MAX_AUTO_REPLY_RULES),
+    echo: z.boolean(),
+    framing,
+  }),
 } satisfies { [C in CommandName]: z.ZodType<CommandRequest<C>> };
 
 /**
@@ -124,8 +176,13 @@ export const COMMAND_SCHEMAS = {
  */
 type Same<A, B> =
   (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** `{ sessionId } & AutoReplySettings` as one object type: identity sees through no `&`. */
+type Flat<T> = { [K in keyof T]: T[K] };
 type DriftedCommands = {
-  [C in CommandName]: Same<CommandRequest<C>, z.output<(typeof COMMAND_SCHEMAS)[C]>> extends true
+  [C in CommandName]: Same<
+    Flat<CommandRequest<C>>,
+    z.output<(typeof COMMAND_SCHEMAS)[C]>
+  > extends true
     ? never
     : C;
 }[CommandName];

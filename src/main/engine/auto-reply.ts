@@ -4,26 +4,10 @@
  * used in the reply as `$1`, `$<name>` or `$&`. Matching runs in the engine, next to the socket,
  * so a reply does not wait for the page.
  */
-import type { EncodingName, Failure, SendOptions } from '../../shared/contract';
+import type { AutoReplyRule, Failure, MatchKind } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { parseHex } from '../../shared/codec/hex';
 import { decodeText } from '../../shared/codec/text-decoder';
-
-export type MatchKind = 'exact' | 'contains' | 'starts-with' | 'regex';
-
-export interface AutoReplyRule {
-  id: string;
-  enabled: boolean;
-  match: MatchKind;
-  /** Text, or hex bytes when `patternFormat` is 'hex' (not with 'regex'). */
-  pattern: string;
-  patternFormat: 'text' | 'hex';
-  /** How incoming bytes are read as text for a text pattern. */
-  encoding: EncodingName;
-  /** What to send back: text or hex, as the send box takes it (`replyOptions.format`). */
-  reply: string;
-  replyOptions: SendOptions;
-}
 
 /** A rule ready to match: its pattern parsed once. */
 export interface CompiledRule {

@@ -1,4 +1,4 @@
-import type { Address, Direction } from '../../shared/contract';
+import type { Address, AutoSource, Direction } from '../../shared/contract';
 
 /** One chunk as a session's files see it: what its DataEvent says, without the envelope. */
 export interface Chunk {
@@ -9,6 +9,8 @@ export interface Chunk {
   peer: Address;
   connectionId?: string;
   bytes: Uint8Array;
+  /** Sent by the engine on its own (auto-reply or Echo). */
+  auto?: AutoSource;
 }
 
 /** What a file of one kind writes for a chunk: bytes, text, or nothing. */

@@ -42,3 +42,15 @@ export const STATUS_INTERVAL_MS = 16;
 
 /** Receive-to-file's write buffer: several socket reads, so the disk rarely pauses the socket. */
 export const CAPTURE_FILE_BUFFER_BYTES = 8 * 1024 * 1024;
+
+/** How often a periodic send or a file send reports its progress (at most). */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/** The longest periodic interval: timers wait at most 2^31 − 1 ms (about 24.8 days). */
+export const MAX_PERIODIC_INTERVAL_MS = 2_147_483_647;
+
+/** Auto-replies waiting to go out; beyond this the newest are dropped (two Echoes facing). */
+export const MAX_PENDING_REPLIES = 1000;
+
+/** UDP peers whose partial messages the framing keeps; the least recently heard are forgotten. */
+export const MAX_FRAMED_STREAMS = 1024;

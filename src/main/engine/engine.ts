@@ -10,6 +10,8 @@ import { fail } from '../../shared/errors';
 import { DEFAULT_LOG_LIMITS } from './constants';
 import type { FileDestinations } from './file-destination';
 import { discardDestination } from './file-destination';
+import type { FileSources } from './file-source';
+import { discardSource } from './file-source';
 import { errnoOf } from './socket-errors';
 import { Session } from './session';
 
@@ -19,6 +21,11 @@ export interface EngineOptions {
    * downloads. Without it, only callers that name a destination themselves can start one.
    */
   files?: FileDestinations;
+  /**
+   * Where `sendFile` reads a file from: the desktop's open dialog, the browser mode's uploads.
+   * Without it, only callers that name a source themselves can send a file.
+   */
+  sources?: FileSources;
 }
 
 /**
@@ -31,12 +38,14 @@ export class Engine implements CommandApi {
   private logLimits: LogLimits = { ...DEFAULT_LOG_LIMITS };
 
   private readonly files: FileDestinations | undefined;
+  private readonly sources: FileSources | undefined;
 
   constructor(
     private readonly emit: EmitEvent,
     options: EngineOptions = {},
   ) {
     this.files = options.files;
+    this.sources = options.sources;
   }
 
   createSession(): Promise<CommandResponse<'createSession'>> {
@@ -159,6 +168,64 @@ export class Engine implements CommandApi {
       ok: true as const,
       ...(await session.stopFile(request.kind)),
     }));
+  }
+
+  startPeriodic(request: CommandRequest<'startPeriodic'>) {
+    const { sessionId, data, options, target, intervalMs, count } = request;
+    return this.withSession(sessionId, (session) =>
+      Promise.resolve(session.startPeriodic(data, options, target, intervalMs, count)),
+    );
+  }
+
+  stopPeriodic(request: CommandRequest<'stopPeriodic'>) {
+    return this.withSession(request.sessionId, async (session) => ({
+      ok: true as const,
+      ...(await session.stopPeriodic()),
+    }));
+  }
+
+  /**
+   * Sends a file's bytes (see FileSendStatus). The source comes from the host (`sources`), never
+   * from the page; tests and the bench pass their own (`fileFrom(path)`), which no bridge can.
+   */
+  sendFile(
+    request: CommandRequest<'sendFile'>,
+    sources: FileSources | undefined = this.sources,
+  ): Promise<CommandResponse<'sendFile'>> {
+    const { sessionId, target, datagramBytes, delayMs } = request;
+    return this.withSession(sessionId, async (session) => {
+      const planned = session.planFileSend(datagramBytes, delayMs);
+      if (!planned.ok) return planned;
+      if (!sources) return fail('INVALID_REQUEST', { detail: 'this host cannot read files' });
+      session.choosingFile(true);
+      let chosen;
+      try {
+        chosen = await sources.choose({ sessionId });
+      } finally {
+        session.choosingFile(false);
+      }
+      if (!chosen.ok) return chosen;
+      if (this.sessions.get(sessionId) !== session) {
+        // The tab was closed while the user chose the file.
+        discardSource(chosen.source);
+        return fail('UNKNOWN_SESSION', { sessionId });
+      }
+      return session.startFileSend(chosen.source, planned.plan, target);
+    });
+  }
+
+  cancelSendFile(request: CommandRequest<'cancelSendFile'>) {
+    return this.withSession(request.sessionId, async (session) => {
+      await session.cancelFileSend();
+      return { ok: true as const };
+    });
+  }
+
+  setAutoReply(request: CommandRequest<'setAutoReply'>) {
+    const { sessionId, rules, echo, framing } = request;
+    return this.withSession(sessionId, (session) =>
+      Promise.resolve(session.setAutoReply({ rules, echo, framing })),
+    );
   }
 
   listSessions(): Promise<CommandResponse<'listSessions'>> {

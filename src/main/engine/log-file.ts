@@ -6,10 +6,10 @@ import type { Chunk } from './chunk';
  * memory evicts is still on disk and any tool (jq, Python's json) reads it:
  * `{"seq":1,"time":"2026-11-25T17:02:03.123Z","direction":"rx","peer":"127.0.0.1:5000",
  * "connectionId":"c1","length":5,"hex":"68656c6c6f"}` (no connectionId for UDP; an IPv6 peer
- * is `[::1]:5000`). Hex, not text: the bytes are the record, whatever their encoding.
+ * is `[::1]:5000`; `"auto":{"kind":"echo"}` on what Echo or a rule sent). Hex, not text: the bytes are the record, whatever their encoding.
  */
 export function logLine(chunk: Chunk): string {
-  const { seq, at, direction, peer, connectionId, bytes } = chunk;
+  const { seq, at, direction, peer, connectionId, bytes, auto } = chunk;
   const hex = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
   const entry = {
     seq,
@@ -19,6 +19,7 @@ export function logLine(chunk: Chunk): string {
     ...(connectionId !== undefined ? { connectionId } : {}),
     length: bytes.length,
     hex,
+    ...(auto !== undefined ? { auto } : {}),
   };
   return `${JSON.stringify(entry)}\n`;
 }

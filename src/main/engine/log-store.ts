@@ -9,7 +9,14 @@
  * allocates nothing. Nothing here decodes text: the UI decodes the rows it shows, with each
  * entry's `prefix` (the stream's previous bytes) for split characters.
  */
-import type { Address, Direction, LogEntry, LogLimits, LogWindow } from '../../shared/contract';
+import type {
+  Address,
+  AutoSource,
+  Direction,
+  LogEntry,
+  LogLimits,
+  LogWindow,
+} from '../../shared/contract';
 import {
   DEFAULT_LOG_LIMITS,
   LOG_ARENA_BYTES,
@@ -20,8 +27,8 @@ import {
 /** Bytes of a stream's tail kept as the next entry's prefix: the longest GB18030/UTF-8 char. */
 const PREFIX_BYTES = 4;
 const INITIAL_CAPACITY = 1024;
-/** at (8) + arena, offset, length, stream, peer (4 each) + direction (1) + prefix (4 + 1). */
-const BYTES_PER_SLOT = 34;
+/** at (8) + arena, offset, length, stream, peer, auto (4 each) + direction (1) + prefix (4 + 1). */
+const BYTES_PER_SLOT = 38;
 /** Emptied arenas kept for re-use; more would be memory the limits do not account for. */
 const SPARE_ARENAS = 2;
 
@@ -60,6 +67,7 @@ export class LogStore {
   private direction = new Uint8Array(0);
   private stream = new Int32Array(0); // interned connection id (−1: none)
   private peer = new Int32Array(0); // interned peer address
+  private auto = new Int32Array(0); // interned auto source (−1: sent by the user, or received)
   private prefixWord = new Uint32Array(0);
   private prefixLength = new Uint8Array(0);
 
@@ -73,6 +81,9 @@ export class LogStore {
   private readonly peers: Address[] = [];
   private readonly peerIndex = new Map<string, number>();
   private lastPeer = -1;
+  /** Why the engine sent entries on its own: Echo, or one of the rules (a handful). */
+  private readonly autos: AutoSource[] = [];
+  private readonly autoIndex = new Map<string, number>();
   /**
    * Last bytes of each TCP stream (connection × direction, at 2 × connection + direction) for
    * the next entry's prefix, as a big-endian word and its length.
@@ -118,6 +129,7 @@ export class LogStore {
     peer: Address,
     data: Uint8Array,
     connectionId?: string,
+    auto?: AutoSource,
   ): Uint8Array {
     if (this.count === 0) this.firstSeq = seq;
     this.evictBeyondLimits(data.length);
@@ -129,6 +141,7 @@ export class LogStore {
     this.length[slot] = data.length;
     this.direction[slot] = direction === 'rx' ? 0 : 1;
     this.peer[slot] = this.intern(peer);
+    this.auto[slot] = auto ? this.internAuto(auto) : -1;
     if (connectionId === undefined) {
       this.stream[slot] = -1;
       this.prefixLength[slot] = 0;
@@ -193,6 +206,7 @@ export class LogStore {
     const length = this.length[slot]!;
     const shown = Math.min(length, maxEntryBytes);
     const end = start + shown;
+    const auto = this.auto[slot]!;
     return {
       seq,
       at: this.at[slot]!,
@@ -202,6 +216,7 @@ export class LogStore {
       ...(shown < length ? { fullLength: length } : {}),
       prefix,
       ...(stream >= 0 ? { connectionId: this.connectionIds[stream]! } : {}),
+      ...(auto >= 0 ? { auto: this.autos[auto]! } : {}),
     };
   }
 
@@ -289,6 +304,16 @@ export class LogStore {
     return index;
   }
 
+  private internAuto(auto: AutoSource): number {
+    const key = auto.kind === 'echo' ? 'echo' : JSON.stringify([auto.ruleId, auto.name]);
+    let index = this.autoIndex.get(key);
+    if (index === undefined) {
+      index = this.autos.push(auto) - 1;
+      this.autoIndex.set(key, index);
+    }
+    return index;
+  }
+
   private internConnection(connectionId: string): number {
     let index = this.connectionIndex.get(connectionId);
     if (index === undefined) {
@@ -319,6 +344,7 @@ export class LogStore {
     this.direction = unroll(this.direction, (n) => new Uint8Array(n));
     this.stream = unroll(this.stream, (n) => new Int32Array(n));
     this.peer = unroll(this.peer, (n) => new Int32Array(n));
+    this.auto = unroll(this.auto, (n) => new Int32Array(n));
     this.prefixWord = unroll(this.prefixWord, (n) => new Uint32Array(n));
     this.prefixLength = unroll(this.prefixLength, (n) => new Uint8Array(n));
     this.head = 0;

@@ -1,5 +1,7 @@
 import type {
   Address,
+  AutoReplySettings,
+  AutoSource,
   CloseReason,
   CommandResponse,
   ConnectionInfo,
@@ -20,7 +22,7 @@ import { fail } from '../../shared/errors';
 import { captureFormat } from './capture';
 import type { Chunk } from './chunk';
 import { CounterSet } from './counters';
-import { STATUS_INTERVAL_MS, MAX_READ_LOG_BYTES } from './constants';
+import { MAX_PERIODIC_INTERVAL_MS, STATUS_INTERVAL_MS, MAX_READ_LOG_BYTES } from './constants';
 import type { ReadCaps } from './log-store';
 import { LogStore } from './log-store';
 import { buildPayload } from './payload';
@@ -29,7 +31,13 @@ import { discardDestination } from './file-destination';
 import { logLine } from './log-file';
 import { createTransport } from './session-config';
 import { SessionFile } from './session-file';
-import type { Transport, TransportSink } from './transport';
+import type { SendResult, Transport, TransportSink } from './transport';
+import { AutoResponder, checkAutoReply } from './auto-responder';
+import type { FileSendPlan } from './file-sender';
+import type { FileSource } from './file-source';
+import { discardSource } from './file-source';
+import { SessionFileSend } from './session-file-send';
+import { SessionPeriodic } from './session-periodic';
 
 const OPEN_STATES: ReadonlySet<SessionState> = new Set(['connected', 'listening', 'bound']);
 
@@ -62,6 +70,16 @@ export class Session {
   private readonly files = new Map<FileKind, SessionFile>();
   /** Kinds whose file is behind: TCP reading waits until none is. */
   private readonly filesBehind = new Set<FileKind>();
+  /** The periodic send, running or the last one. */
+  private periodic?: SessionPeriodic;
+  /** The file send, running or the last one. */
+  private fileSend?: SessionFileSend;
+  /** A file send whose source the user is still choosing (the open dialog is up). */
+  private choosingFileSend = false;
+  private readonly autoReply = new AutoResponder({
+    send: (bytes, target, auto) => this.sendBytes(bytes, target, auto),
+    error: (failure) => this.sink.error(failure),
+  });
 
   constructor(
     readonly sessionId: string,
@@ -84,6 +102,8 @@ export class Session {
   }
 
   async close(): Promise<void> {
+    // Asked for: the periodic send ends as stopped (not as failed when its socket goes).
+    void this.periodic?.stop();
     await this.transport?.close();
   }
 
@@ -93,7 +113,10 @@ export class Session {
    */
   async dispose(): Promise<void> {
     const files = [...this.files.values()].map((file) => file.stop());
-    await Promise.all([this.close(), ...files]);
+    const sending = this.fileSend?.fail(fail('NOT_CONNECTED', { state: 'closed' }));
+    await Promise.all([this.close(), ...files, sending]);
+    await this.periodic?.ended;
+    this.autoReply.reset();
   }
 
   async send(
@@ -107,6 +130,127 @@ export class Session {
     const payload = buildPayload(data, options);
     if (!payload.ok) return payload;
     return this.transport.send(payload.bytes, target);
+  }
+
+  /** Bytes the engine sends on its own (periodic, file, auto-reply): the same path as Send. */
+  private sendBytes(
+    bytes: Uint8Array,
+    target: SendTarget | undefined,
+    auto?: AutoSource,
+  ): Promise<SendResult> {
+    if (!this.transport || !OPEN_STATES.has(this.state)) {
+      return Promise.resolve(fail('NOT_CONNECTED', { state: this.state }));
+    }
+    return this.transport.send(bytes, target, auto);
+  }
+
+  /** Sends `data` every `intervalMs`, `count` times or until stopped (see PeriodicStatus). */
+  startPeriodic(
+    data: string,
+    options: SendOptions,
+    target: SendTarget | undefined,
+    intervalMs: number,
+    count: number | undefined,
+  ): CommandResponse<'startPeriodic'> {
+    if (!Number.isFinite(intervalMs) || intervalMs < 1 || intervalMs > MAX_PERIODIC_INTERVAL_MS) {
+      return fail('INVALID_REQUEST', {
+        detail: `the interval must be 1 to ${MAX_PERIODIC_INTERVAL_MS} ms`,
+      });
+    }
+    if (count !== undefined && (!Number.isSafeInteger(count) || count < 1)) {
+      return fail('INVALID_REQUEST', { detail: 'the count must be a whole number, at least 1' });
+    }
+    if (this.periodic?.running) return fail('ALREADY_OPEN', { state: 'sending' });
+    if (!this.transport || !OPEN_STATES.has(this.state)) {
+      return fail('NOT_CONNECTED', { state: this.state });
+    }
+    const payload = buildPayload(data, options);
+    if (!payload.ok) return payload;
+    const { bytes } = payload;
+    this.periodic = new SessionPeriodic(
+      { intervalMs, ...(count !== undefined ? { count } : {}) },
+      () => this.sendBytes(bytes, target),
+      (periodic) => this.push({ type: 'periodic', periodic }),
+    );
+    return { ok: true };
+  }
+
+  /** Stops the periodic send: how many it sent (0 when none ran). Idempotent. */
+  async stopPeriodic(): Promise<{ sent: number }> {
+    const periodic = this.periodic;
+    if (!periodic) return { sent: 0 };
+    return { sent: (await periodic.stop()).sent };
+  }
+
+  /**
+   * Why a file send cannot start (checked before the user is asked for the file), or how it
+   * will cut the file: UDP datagrams of `datagramBytes` (default: the largest) `delayMs` apart.
+   */
+  planFileSend(
+    datagramBytes: number | undefined,
+    delayMs: number | undefined,
+  ): Failure | { ok: true; plan: FileSendPlan } {
+    if (this.fileSend?.active || this.choosingFileSend) {
+      return fail('ALREADY_OPEN', { state: 'sending' });
+    }
+    const transport = this.transport;
+    if (!transport || !OPEN_STATES.has(this.state)) {
+      return fail('NOT_CONNECTED', { state: this.state });
+    }
+    const max = transport.maxDatagramBytes;
+    if (max === undefined) return { ok: true, plan: {} };
+    const size = datagramBytes ?? max;
+    const delay = delayMs ?? 0;
+    if (!Number.isSafeInteger(size) || size < 1) {
+      return fail('INVALID_REQUEST', { detail: 'the datagram size must be a whole number ≥ 1' });
+    }
+    if (size > max) return fail('DATAGRAM_TOO_LARGE', { bytes: size, max });
+    if (!Number.isFinite(delay) || delay < 0 || delay > MAX_PERIODIC_INTERVAL_MS) {
+      return fail('INVALID_REQUEST', { detail: 'the delay must be 0 ms or more' });
+    }
+    return { ok: true, plan: { datagramBytes: size, delayMs: delay } };
+  }
+
+  /** The user is choosing the file (no second send may start meanwhile). */
+  choosingFile(choosing: boolean) {
+    this.choosingFileSend = choosing;
+  }
+
+  /** Starts sending `source` to `target` (closed again if it cannot start). */
+  startFileSend(
+    source: FileSource,
+    plan: FileSendPlan,
+    target: SendTarget | undefined,
+  ): CommandResponse<'sendFile'> {
+    if (this.fileSend?.active) {
+      discardSource(source);
+      return fail('ALREADY_OPEN', { state: 'sending' });
+    }
+    if (!this.transport || !OPEN_STATES.has(this.state)) {
+      discardSource(source);
+      return fail('NOT_CONNECTED', { state: this.state });
+    }
+    this.fileSend = new SessionFileSend(
+      source,
+      plan,
+      (bytes) => this.sendBytes(bytes, target),
+      (fileSend) => this.push({ type: 'file-send', fileSend }),
+    );
+    const { name, upload } = source;
+    return { ok: true, name, ...(upload !== undefined ? { upload } : {}) };
+  }
+
+  /** Stops the file send; what was sent stays sent. Idempotent. */
+  async cancelFileSend(): Promise<void> {
+    await this.fileSend?.cancel();
+  }
+
+  /** Replaces the auto-reply rules, Echo and framing (each checked first). */
+  setAutoReply(settings: AutoReplySettings): CommandResponse<'setAutoReply'> {
+    const checked = checkAutoReply(settings);
+    if (!checked.ok) return checked;
+    this.autoReply.set(checked);
+    return { ok: true };
   }
 
   async disconnect(connectionId: string): Promise<CommandResponse<'disconnectClient'>> {
@@ -207,11 +351,26 @@ export class Session {
       })),
       log: this.log.window,
       files: [...this.files.values()].map((file) => file.status()),
+      autoReply: this.autoReply.settings,
+      ...(this.periodic ? { periodic: this.periodic.status() } : {}),
+      ...(this.fileSend ? { fileSend: this.fileSend.status() } : {}),
       ...(this.config ? { config: this.config } : {}),
       ...(this.local ? { local: this.local } : {}),
       ...(this.remote ? { remote: this.remote } : {}),
       ...(this.reason ? { reason: this.reason } : {}),
     };
+  }
+
+  /**
+   * The session closed (asked, or the peer went): a periodic send still running and a file send
+   * end as failed (a stop asked for has already ended the periodic send as stopped), and queued
+   * replies are dropped.
+   */
+  private stopAutomation() {
+    const closed = fail('NOT_CONNECTED', { state: 'closed' });
+    void this.periodic?.fail(closed);
+    void this.fileSend?.fail(closed);
+    this.autoReply.reset();
   }
 
   private push(body: EventBody) {
@@ -259,18 +418,26 @@ export class Session {
       this.reason = detail.reason;
       if (state === 'closed') this.transport = undefined;
       this.push({ type: 'state', state, ...detail });
+      if (state === 'closed') this.stopAutomation();
     },
-    data: (direction: Direction, read: Uint8Array, peer: Address, connectionId?: string) => {
+    data: (
+      direction: Direction,
+      read: Uint8Array,
+      peer: Address,
+      connectionId?: string,
+      auto?: AutoSource,
+    ) => {
       this.counters.add(direction, read.length);
       if (connectionId) this.connections.get(connectionId)?.counters.add(direction, read.length);
       this.seq += 1;
       const at = Date.now();
       // `read` may be the sockets' shared read buffer, overwritten by the next read: from here
       // on, everything uses the log's copy.
-      const bytes = this.log.append(this.seq, at, direction, peer, read, connectionId);
+      const bytes = this.log.append(this.seq, at, direction, peer, read, connectionId, auto);
       if (this.files.size > 0) {
         const chunk: Chunk = { seq: this.seq, at, direction, peer, bytes };
         if (connectionId) chunk.connectionId = connectionId;
+        if (auto) chunk.auto = auto;
         for (const file of this.files.values()) file.offer(chunk);
       }
       this.emit({
@@ -282,7 +449,9 @@ export class Session {
         peer,
         bytes,
         ...(connectionId ? { connectionId } : {}),
+        ...(auto ? { auto } : {}),
       });
+      if (direction === 'rx') this.autoReply.received(bytes, peer, connectionId);
       this.scheduleCounters();
     },
     connectionOpened: (connectionId, remote, local) => {
@@ -297,6 +466,7 @@ export class Session {
     connectionClosed: (connectionId, reason) => {
       this.connections.delete(connectionId);
       this.log.endStream(connectionId);
+      this.autoReply.endStream(connectionId);
       // A capture of this connection is complete: nothing more can arrive on it.
       const capture = this.files.get('capture');
       if (capture?.connectionId === connectionId) void capture.stop();

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { Address, CloseReason, Failure, SendTarget } from '../../shared/contract';
+import type { Address, AutoSource, CloseReason, Failure, SendTarget } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { GRACEFUL_CLOSE_MS } from './constants';
 import { closeReasonOf, errnoOf, socketFailure } from './socket-errors';
@@ -96,12 +96,16 @@ export class TcpClientTransport implements Transport {
     });
   }
 
-  async send(bytes: Uint8Array, _target: SendTarget | undefined): Promise<SendResult> {
+  async send(
+    bytes: Uint8Array,
+    _target: SendTarget | undefined,
+    auto?: AutoSource,
+  ): Promise<SendResult> {
     const socket = this.socket;
     if (!socket || !this.connectionId || socket.writableEnded) {
       return fail('NOT_CONNECTED', { state: 'closed' });
     }
-    this.sink.data('tx', bytes, this.remote, this.connectionId);
+    this.sink.data('tx', bytes, this.remote, this.connectionId, auto);
     await writeWithBackpressure(socket, bytes);
     return { ok: true, bytes: bytes.length, recipients: 1 };
   }

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { Address, CloseReason, Result, SendTarget } from '../../shared/contract';
+import type { Address, AutoSource, CloseReason, Result, SendTarget } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { GRACEFUL_CLOSE_MS } from './constants';
 import { closeReasonOf, socketFailure } from './socket-errors';
@@ -79,7 +79,11 @@ export class TcpServerTransport implements Transport {
     });
   }
 
-  async send(bytes: Uint8Array, target: SendTarget | undefined): Promise<SendResult> {
+  async send(
+    bytes: Uint8Array,
+    target: SendTarget | undefined,
+    auto?: AutoSource,
+  ): Promise<SendResult> {
     if (!this.server) return fail('NOT_CONNECTED', { state: 'closed' });
     let recipients: [string, Client][];
     if (target?.kind === 'connection') {
@@ -91,7 +95,7 @@ export class TcpServerTransport implements Transport {
       if (recipients.length === 0) return fail('NO_CLIENTS');
     }
     const writes = recipients.map(([connectionId, client]) => {
-      this.sink.data('tx', bytes, client.remote, connectionId);
+      this.sink.data('tx', bytes, client.remote, connectionId, auto);
       return writeWithBackpressure(client.socket, bytes);
     });
     await Promise.all(writes);

@@ -4,6 +4,7 @@
  */
 import type {
   Address,
+  AutoSource,
   CloseReason,
   Direction,
   Failure,
@@ -17,7 +18,14 @@ export interface TransportSink {
     state: SessionState,
     detail?: { reason?: CloseReason; local?: Address; remote?: Address },
   ): void;
-  data(direction: Direction, bytes: Uint8Array, peer: Address, connectionId?: string): void;
+  /** `auto`: the engine sent these bytes on its own (an auto-reply or Echo). */
+  data(
+    direction: Direction,
+    bytes: Uint8Array,
+    peer: Address,
+    connectionId?: string,
+    auto?: AutoSource,
+  ): void;
   connectionOpened(connectionId: string, remote: Address, local: Address): void;
   connectionClosed(connectionId: string, reason: CloseReason): void;
   /** An error outside any command (e.g. a reset mid-stream). */
@@ -32,7 +40,10 @@ export type SendResult = Result<{ bytes: number; recipients: number }>;
 export interface Transport {
   /** Connect / listen / bind. Resolves once open, or with the reason it could not open. */
   open(): Promise<OpenResult>;
-  send(bytes: Uint8Array, target: SendTarget | undefined): Promise<SendResult>;
+  /** `auto`: why the engine sends on its own (marks the tx entries); absent for the user's sends. */
+  send(bytes: Uint8Array, target: SendTarget | undefined, auto?: AutoSource): Promise<SendResult>;
+  /** UDP: the largest payload one datagram can carry. */
+  readonly maxDatagramBytes?: number;
   /** Closes every socket; resolves when they are closed. Idempotent. */
   close(): Promise<void>;
   disconnect?(connectionId: string): Promise<Result>;

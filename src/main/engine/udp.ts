@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
 import { isIPv6, parseHost, parsePort } from '../../shared/address';
-import type { Address, Result, SendTarget } from '../../shared/contract';
+import type { Address, AutoSource, Result, SendTarget } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { UDP_MAX_PAYLOAD_IPV4, UDP_MAX_PAYLOAD_IPV6, UDP_RECEIVE_BUFFER_BYTES } from './constants';
 import { socketFailure } from './socket-errors';
@@ -29,6 +29,10 @@ export class UdpTransport implements Transport {
 
   private get ipv6() {
     return isIPv6(this.options.localHost);
+  }
+
+  get maxDatagramBytes() {
+    return this.ipv6 ? UDP_MAX_PAYLOAD_IPV6 : UDP_MAX_PAYLOAD_IPV4;
   }
 
   open(): Promise<OpenResult> {
@@ -86,19 +90,19 @@ export class UdpTransport implements Transport {
     return this.options.remote ? { ok: true, to: this.options.remote } : fail('NO_TARGET');
   }
 
-  send(bytes: Uint8Array, target: SendTarget | undefined): Promise<SendResult> {
+  send(bytes: Uint8Array, target: SendTarget | undefined, auto?: AutoSource): Promise<SendResult> {
     const socket = this.socket;
     if (!socket) return Promise.resolve(fail('NOT_CONNECTED', { state: 'closed' }));
     const resolved = this.resolveTarget(target);
     if (!resolved.ok) return Promise.resolve(resolved);
     const { to } = resolved;
-    const max = this.ipv6 ? UDP_MAX_PAYLOAD_IPV6 : UDP_MAX_PAYLOAD_IPV4;
+    const max = this.maxDatagramBytes;
     if (bytes.length > max)
       return Promise.resolve(fail('DATAGRAM_TOO_LARGE', { bytes: bytes.length, max }));
     return new Promise((resolve) => {
       socket.send(bytes, to.port, to.host, (error) => {
         if (error) return resolve(socketFailure(error, to));
-        this.sink.data('tx', bytes, to);
+        this.sink.data('tx', bytes, to, undefined, auto);
         resolve({ ok: true, bytes: bytes.length, recipients: 1 });
       });
     });

@@ -3,6 +3,9 @@
  * a fixed length, or a length prefix, however the bytes arrived in chunks. The bytes themselves
  * and the counters never change; framing only decides where one message ends.
  */
+import type { Failure, Framing } from '../contract';
+import { fail } from '../errors';
+import { parseHex } from './hex';
 
 export type ByteFraming =
   /** Each message ends with `delimiter` (kept in the message), e.g. `\n`, `\r\n`, `0x7E`. */
@@ -130,4 +133,42 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number, to: num
     if (j === needle.length) return i;
   }
   return -1;
+}
+
+/**
+ * The byte framing a contract `Framing` asks for, checked: `undefined` for `raw` and `merge`
+ * (their messages are the chunks as they came). A delimiter is hex ("0D 0A"): INVALID_HEX if it
+ * is not; a fixed length is a whole number ≥ 1; a merge window is ≥ 0 ms.
+ */
+export function toByteFraming(
+  framing: Framing,
+): { ok: true; framing: ByteFraming | undefined } | Failure {
+  switch (framing.mode) {
+    case 'raw':
+      return { ok: true, framing: undefined };
+    case 'merge':
+      return Number.isFinite(framing.withinMs) && framing.withinMs >= 0
+        ? { ok: true, framing: undefined }
+        : fail('INVALID_REQUEST', { detail: 'the merge window must be 0 ms or more' });
+    case 'delimiter': {
+      const parsed = parseHex(framing.delimiter);
+      if (!parsed.ok) return parsed;
+      return { ok: true, framing: { mode: 'delimiter', delimiter: parsed.bytes } };
+    }
+    case 'fixed':
+      return Number.isSafeInteger(framing.length) && framing.length >= 1
+        ? { ok: true, framing: { mode: 'fixed', length: framing.length } }
+        : fail('INVALID_REQUEST', { detail: 'a fixed message length must be 1 byte or more' });
+    case 'length-prefixed': {
+      const { prefixBytes, byteOrder } = framing;
+      if (![1, 2, 4].includes(prefixBytes) || !['big', 'little'].includes(byteOrder)) {
+        return fail('INVALID_REQUEST', {
+          detail: 'a length prefix is 1, 2 or 4 bytes, big or little endian',
+        });
+      }
+      return { ok: true, framing: { mode: 'length-prefixed', prefixBytes, byteOrder } };
+    }
+    default:
+      return fail('INVALID_REQUEST', { detail: 'unknown framing' });
+  }
 }
