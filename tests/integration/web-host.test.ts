@@ -18,6 +18,8 @@ import type {
   DataEvent,
   EngineEvent,
   FileEvent,
+  FileSendEvent,
+  FileSendStatus,
   FileStatus,
 } from '../../src/shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
@@ -728,5 +730,146 @@ describe('web host: command line', () => {
     const cli = run(['--port', '65536']);
     expect(await cli.exited).toBe(2);
     expect(cli.output().stderr).toMatch(/--port "65536" is not a port/);
+  });
+});
+
+/** A POST as the page's fetch(upload, { method: 'POST', body: file }) makes it. */
+function postUpload(
+  port: number,
+  address: string,
+  body: Uint8Array | undefined,
+  headers: http.OutgoingHttpHeaders = {},
+) {
+  return new Promise<Reply>((resolve, reject) => {
+    const request = http.request(
+      { host: '127.0.0.1', port, path: address, method: 'POST', headers, agent: false },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+describe('web host: file sends as uploads', () => {
+  const cookieOf = (host: RunningHost) => ({ Cookie: `netassist_token_${host.port}=${TOKEN}` });
+
+  function sendState(page: Page, state: FileSendStatus['state']) {
+    return page.until(
+      () =>
+        page.events.find(
+          (e): e is FileSendEvent => e.type === 'file-send' && e.fileSend.state === state,
+        ),
+      `the file send ${state}`,
+    );
+  }
+
+  it('sendFile answers a one-time address; the POSTed body reaches the TCP client byte-exact', async () => {
+    const host = await start();
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { sessionId, port } = await listenOnLoopback(page);
+    const peer = await connectClient(port);
+    await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
+
+    const started = await page.ok('sendFile', { sessionId });
+    expect(started.upload).toMatch(/^\/uploads\/[A-Za-z0-9_-]{20,}$/);
+    expect(started.name).toBe('upload');
+    expect((await sendState(page, 'waiting')).fileSend).toEqual({
+      name: 'upload',
+      state: 'waiting',
+      sent: 0,
+    });
+
+    const payload = randomBytes(2 * 1024 * 1024 + 5);
+    const answer = await postUpload(
+      host.port,
+      `${started.upload!}?name=${encodeURIComponent('固件 v2.bin')}`,
+      payload,
+      { ...cookieOf(host), Origin: originOf(host) },
+    );
+
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ state: 'done', sent: payload.length });
+    expect((await sendState(page, 'sending')).fileSend).toMatchObject({
+      name: '固件 v2.bin',
+      total: payload.length,
+    });
+    expect((await sendState(page, 'done')).fileSend).toEqual({
+      name: '固件 v2.bin',
+      state: 'done',
+      sent: payload.length,
+      total: payload.length,
+    });
+    expect(sha(await peer.waitFor(payload.length))).toBe(sha(payload));
+    peer.socket.destroy();
+  });
+
+  it('takes an upload only with the token, from its own origin, by POST, and only once', async () => {
+    const host = await start();
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { sessionId, port } = await listenOnLoopback(page);
+    const peer = await connectClient(port);
+    await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
+    const { upload } = await page.ok('sendFile', { sessionId });
+
+    expect((await postUpload(host.port, upload!, Buffer.from('x'))).status).toBe(403);
+    const foreign = { ...cookieOf(host), Origin: 'http://127.0.0.1:1' };
+    expect((await postUpload(host.port, upload!, Buffer.from('x'), foreign)).status).toBe(403);
+    expect((await get(host.port, upload!, cookieOf(host))).status).toBe(405);
+
+    const first = await postUpload(host.port, `${upload!}?token=${TOKEN}`, Buffer.from('once'));
+    expect(first.status).toBe(200);
+    const again = await postUpload(host.port, upload!, Buffer.from('twice'), cookieOf(host));
+    expect(again.status).toBe(404);
+    expect((await peer.waitFor(4)).toString()).toBe('once');
+    peer.socket.destroy();
+  });
+
+  it('an upload that does not come in time fails the send and is forgotten', async () => {
+    const host = await start({ uploadWaitMs: 100 });
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { sessionId, port } = await listenOnLoopback(page);
+    const peer = await connectClient(port);
+    await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
+    const { upload } = await page.ok('sendFile', { sessionId });
+
+    const failed = await sendState(page, 'failed');
+    expect(failed.fileSend.error).toMatchObject({
+      code: 'FILE_ERROR',
+      params: { path: 'upload', errno: 'ETIMEDOUT', action: 'read' },
+    });
+    expect((await postUpload(host.port, upload!, Buffer.from('late'), cookieOf(host))).status).toBe(
+      404,
+    );
+    // The next send may start.
+    expect(await page.call('sendFile', { sessionId })).toMatchObject({ ok: true });
+    peer.socket.destroy();
+  });
+
+  it('cancelling while the page has not uploaded yet ends the send as cancelled', async () => {
+    const host = await start();
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { sessionId, port } = await listenOnLoopback(page);
+    const peer = await connectClient(port);
+    await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
+    const { upload } = await page.ok('sendFile', { sessionId });
+    expect(await page.call('sendFile', { sessionId })).toMatchObject({
+      ok: false,
+      code: 'ALREADY_OPEN',
+    });
+
+    await page.ok('cancelSendFile', { sessionId });
+
+    expect((await sendState(page, 'cancelled')).fileSend.sent).toBe(0);
+    expect((await postUpload(host.port, upload!, Buffer.from('x'), cookieOf(host))).status).toBe(
+      404,
+    );
+    peer.socket.destroy();
   });
 });

@@ -203,6 +203,10 @@ interface SaveDialogOptions {
   filters?: { name: string; extensions: string[] }[];
 }
 
+interface OpenDialogOptions {
+  properties?: string[];
+}
+
 export const dialog = {
   errors: [] as string[],
   showErrorBox(title: string, content: string) {
@@ -216,6 +220,18 @@ export const dialog = {
     this.saveDialogs.push({ parent, options });
     const filePath = this.nextSavePath;
     return Promise.resolve({ canceled: filePath === undefined, filePath: filePath ?? '' });
+  },
+  /** The file the user will pick in the next open dialog; `undefined`: they dismiss it. */
+  nextOpenPath: undefined as string | undefined,
+  openDialogs: [] as { parent: unknown; options: OpenDialogOptions }[],
+  /** As Electron: `canceled` with no paths when dismissed. */
+  showOpenDialog(parent: unknown, options: OpenDialogOptions) {
+    this.openDialogs.push({ parent, options });
+    const filePath = this.nextOpenPath;
+    return Promise.resolve({
+      canceled: filePath === undefined,
+      filePaths: filePath === undefined ? [] : [filePath],
+    });
   },
 };
 

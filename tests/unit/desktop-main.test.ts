@@ -4,7 +4,7 @@
  * sockets and the settings files are real.
  */
 import net from 'node:net';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -227,5 +227,72 @@ describe('desktop main process', () => {
     expect(electron.dialog.saveDialogs[0]?.options.defaultPath).toMatch(/\.jsonl$/);
     const listed = await invoke(commandChannel('listSessions'), {});
     expect((listed.sessions as { files: unknown[] }[])[0]?.files).toEqual([]);
+  });
+  it('send file: the open dialog (modal to the window) picks the file, the peer gets its bytes', async () => {
+    const { window, invoke } = await launchWindow();
+    const { sessionId } = await invoke(commandChannel('createSession'), {});
+    const opened = await invoke(commandChannel('open'), {
+      sessionId,
+      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    });
+    const { port } = opened.local as { port: number };
+    const peer = net.connect({ host: '127.0.0.1', port });
+    const received: Buffer[] = [];
+    peer.on('data', (chunk: Buffer) => received.push(chunk));
+    await vi.waitFor(async () => {
+      const listed = await invoke(commandChannel('listSessions'), {});
+      expect((listed.sessions as { connections: unknown[] }[])[0]?.connections).toHaveLength(1);
+    });
+    const chosen = join(userData, 'firmware.bin');
+    await writeFile(chosen, 'the file, whole');
+    electron.dialog.nextOpenPath = chosen;
+
+    const started = await invoke(commandChannel('sendFile'), { sessionId });
+
+    expect(started).toEqual({ ok: true, name: chosen });
+    expect(electron.dialog.openDialogs[0]?.parent).toBe(window);
+    await vi.waitFor(() => expect(Buffer.concat(received).toString()).toBe('the file, whole'));
+    await vi.waitFor(async () => {
+      const listed = await invoke(commandChannel('listSessions'), {});
+      const [session] = listed.sessions as { fileSend?: unknown }[];
+      expect(session?.fileSend).toEqual({ name: chosen, state: 'done', sent: 15, total: 15 });
+    });
+    peer.destroy();
+  });
+
+  it('a dismissed open dialog is CANCELLED and sends nothing', async () => {
+    const { invoke } = await launchWindow();
+    const { sessionId } = await invoke(commandChannel('createSession'), {});
+    await invoke(commandChannel('open'), {
+      sessionId,
+      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+    });
+    electron.dialog.nextOpenPath = undefined;
+
+    const started = await invoke(commandChannel('sendFile'), { sessionId });
+
+    expect(started).toMatchObject({ ok: false, code: 'CANCELLED', params: { what: 'dialog' } });
+    expect(electron.dialog.openDialogs).toHaveLength(1);
+    const listed = await invoke(commandChannel('listSessions'), {});
+    expect((listed.sessions as { fileSend?: unknown }[])[0]?.fileSend).toBeUndefined();
+  });
+
+  it('a file that cannot be read is FILE_ERROR (read) naming it', async () => {
+    const { invoke } = await launchWindow();
+    const { sessionId } = await invoke(commandChannel('createSession'), {});
+    await invoke(commandChannel('open'), {
+      sessionId,
+      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+    });
+    const missing = join(userData, 'gone.bin');
+    electron.dialog.nextOpenPath = missing;
+
+    const started = await invoke(commandChannel('sendFile'), { sessionId });
+
+    expect(started).toMatchObject({
+      ok: false,
+      code: 'FILE_ERROR',
+      params: { path: missing, errno: 'ENOENT', action: 'read' },
+    });
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../bridge/electron-ipc';
 import { Engine } from '../engine/engine';
 import { installApplicationMenu } from './menu';
+import { openDialogSources } from './open-dialog';
 import { saveDialogFiles } from './save-dialog';
 import { guardWebContents, hardenSession } from './security';
 import { isTrustedSender } from './security-policy';
@@ -65,7 +66,8 @@ async function openDesktop(): Promise<void> {
   const events = createEventSender(webContents);
   // One window: the page that asks for a file is this window's, so the dialog is modal to it.
   const files = saveDialogFiles(dialog, window, app.getPath('downloads'));
-  const engine = new Engine(events.emit, { files });
+  const sources = openDialogSources(dialog, window);
+  const engine = new Engine(events.emit, { files, sources });
   const removeCommandHandlers = registerIpcHandlers(ipcMain, engine, trusted);
   const removeSettingsHandlers = registerSettingsHandlers(ipcMain, settingsFile, trusted);
 

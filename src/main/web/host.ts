@@ -25,6 +25,8 @@ import { WebSocketBridge } from '../bridge/websocket-bridge';
 import { Downloads, DOWNLOADS_PATH } from './downloads';
 import { serveDownload } from './download-route';
 import { findStaticFile, sendStaticFile } from './static-files';
+import { serveUpload } from './upload-route';
+import { Uploads, UPLOADS_PATH } from './uploads';
 
 /** Not used by any lesson (7878, 7788, 8888, 2023, 8081) nor by common dev servers. */
 export const DEFAULT_WEB_PORT = 18848;
@@ -55,6 +57,8 @@ export interface HostOptions {
   bridge?: Omit<WebSocketBridgeOptions, 'keepSessionsWhenPageCloses'>;
   /** How long a page has to fetch a file's download (default 30 s; tests shorten it). */
   downloadWaitMs?: number;
+  /** How long a page has to start a file send's upload (default 30 s; tests shorten it). */
+  uploadWaitMs?: number;
   /** Tests may pass a stand-in; the host normally makes the real engine. */
   createEngine?: ConstructorParameters<typeof WebSocketBridge>[0];
 }
@@ -91,13 +95,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
   const keepSessionsWhenPageCloses = options.keepSessionsWhenPageCloses ?? false;
   const downloads = new Downloads(options.downloadWaitMs);
-  const createEngine = options.createEngine ?? ((emit) => new Engine(emit, { files: downloads }));
+  const uploads = new Uploads(options.uploadWaitMs);
+  const createEngine =
+    options.createEngine ?? ((emit) => new Engine(emit, { files: downloads, sources: uploads }));
   const bridge = new WebSocketBridge(createEngine, {
     ...options.bridge,
     keepSessionsWhenPageCloses,
   });
   const info: HostInfo = { version, keepSessionsWhenPageCloses, bindHost };
-  const server = createServer();
+  // No limit on how long a request may take: an upload is read as slowly as its file is sent
+  // (a UDP send with a delay between datagrams can take hours). Headers still have their limit.
+  const server = createServer({ requestTimeout: 0 });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   try {
@@ -116,7 +124,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const access = new Access(token, port, allowedHosts(bindHost));
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const context = { access, staticDir: options.staticDir, info, downloads };
+    const context = { access, staticDir: options.staticDir, info, downloads, uploads };
     void serveHttp(request, response, context).catch(() => response.destroy());
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -147,6 +155,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       downloads.dispose();
+      uploads.dispose();
       // The bridge says goodbye (1001), so a page can tell "NetAssist stopped" from a lost link.
       await bridge.close();
       await Promise.race([pagesGone, delay(PAGE_GOODBYE_MS)]);
@@ -165,6 +174,7 @@ interface HttpContext {
   staticDir: string;
   info: HostInfo;
   downloads: Downloads;
+  uploads: Uploads;
 }
 
 async function serveHttp(request: IncomingMessage, response: ServerResponse, context: HttpContext) {
@@ -178,6 +188,15 @@ async function serveHttp(request: IncomingMessage, response: ServerResponse, con
   }
   // The first load comes with ?token=; the cookie lets the page's own assets load after it.
   if (url.searchParams.has('token')) headers['Set-Cookie'] = access.cookie();
+  if (url.pathname.startsWith(UPLOADS_PATH)) {
+    // A page of another origin on this host (another port) could POST with the cookie.
+    if (!access.allowsOrigin(request)) {
+      response.writeHead(403, { ...headers, Connection: 'close' }).end();
+      return;
+    }
+    await serveUpload(request, response, context.uploads, url, headers);
+    return;
+  }
   if (url.pathname.startsWith(DOWNLOADS_PATH)) {
     serveDownload(request, response, context.downloads, url.pathname, headers);
     return;
@@ -264,6 +283,12 @@ class Access {
   allowsWebSocket(request: IncomingMessage, url: URL): boolean {
     const origin = request.headers.origin;
     return origin !== undefined && this.origins.has(origin) && this.allowsPage(request, url);
+  }
+
+  /** No Origin (not a browser's cross-origin request) or the host's own. */
+  allowsOrigin(request: IncomingMessage): boolean {
+    const origin = request.headers.origin;
+    return origin === undefined || this.origins.has(origin);
   }
 
   cookie(): string {
