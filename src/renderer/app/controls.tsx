@@ -14,6 +14,9 @@ export function TextField(props: {
   placeholder?: string;
   inputMode?: InputHTMLAttributes<HTMLInputElement>['inputMode'];
   className?: string;
+  /** The id of the element that explains the field (its error, its hint). */
+  describedBy?: string;
+  title?: string;
 }) {
   const id = useId();
   return (
@@ -23,6 +26,8 @@ export function TextField(props: {
         id={id}
         type="text"
         value={props.value}
+        title={props.title}
+        aria-describedby={props.describedBy}
         placeholder={props.placeholder}
         inputMode={props.inputMode}
         disabled={props.disabled}
@@ -96,6 +101,7 @@ export function SelectField<T extends string>(props: {
   onChange: (value: T) => void;
   disabled?: boolean;
   className?: string;
+  title?: string;
 }) {
   const id = useId();
   return (
@@ -104,6 +110,7 @@ export function SelectField<T extends string>(props: {
       <select
         id={id}
         value={props.value}
+        title={props.title}
         disabled={props.disabled}
         onChange={(event) => props.onChange(event.target.value as T)}
       >
@@ -123,10 +130,11 @@ export function CheckboxField(props: {
   onChange: (checked: boolean) => void;
   disabled?: boolean;
   className?: string;
+  title?: string;
 }) {
   const id = useId();
   return (
-    <div className={`check ${props.className ?? ''}`}>
+    <div className={`check ${props.className ?? ''}`} title={props.title}>
       <input
         id={id}
         type="checkbox"

@@ -102,6 +102,12 @@ export class WebSocketClient implements NetAssistClient {
   listSessions = (request: CommandRequest<'listSessions'>) => this.call('listSessions', request);
   startFile = (request: CommandRequest<'startFile'>) => this.call('startFile', request);
   stopFile = (request: CommandRequest<'stopFile'>) => this.call('stopFile', request);
+  startPeriodic = (request: CommandRequest<'startPeriodic'>) => this.call('startPeriodic', request);
+  stopPeriodic = (request: CommandRequest<'stopPeriodic'>) => this.call('stopPeriodic', request);
+  sendFile = (request: CommandRequest<'sendFile'>) => this.call('sendFile', request);
+  cancelSendFile = (request: CommandRequest<'cancelSendFile'>) =>
+    this.call('cancelSendFile', request);
+  setAutoReply = (request: CommandRequest<'setAutoReply'>) => this.call('setAutoReply', request);
 
   private call<C extends CommandName>(
     command: C,

@@ -3,10 +3,12 @@ import type { KeyboardEvent } from 'react';
 import { formatHex } from '../../shared/codec/hex';
 import { describeError } from '../../shared/errors';
 import { useLanguage, useTranslate } from '../i18n/use-translate';
-import { useActions, useAppState, useTab } from '../store/context';
+import { useActions, useTab } from '../store/context';
 import type { HistoryCursor } from './message-history';
 import { startCursor, stepHistory } from './message-history';
 import { previewPayload } from './payload-preview';
+import { PeriodicSend } from './PeriodicSend';
+import { SendFile } from './SendFile';
 import { SendTarget } from './SendTarget';
 
 function caretOnFirstLine(box: HTMLTextAreaElement) {
@@ -30,7 +32,7 @@ export function SendBox(props: { tabId: string }) {
   const message = useTab(tabId, (tab) => tab.message);
   const send = useTab(tabId, (tab) => tab.send);
   const encoding = useTab(tabId, (tab) => tab.receive.encoding);
-  const history = useAppState((state) => state.history);
+  const history = useTab(tabId, (tab) => tab.history);
   const box = useRef<HTMLTextAreaElement>(null);
   const cursor = useRef<HistoryCursor | undefined>(undefined);
   const hintId = useId();
@@ -120,6 +122,10 @@ export function SendBox(props: { tabId: string }) {
         <button type="button" className="primary send-button" onClick={sendNow}>
           {t('send')}
         </button>
+      </div>
+      <div className="automation-bar">
+        <PeriodicSend tabId={tabId} />
+        <SendFile tabId={tabId} />
       </div>
     </div>
   );

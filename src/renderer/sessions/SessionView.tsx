@@ -1,8 +1,11 @@
 import { useTranslate } from '../i18n/use-translate';
 import { LogToolbar } from '../log/LogToolbar';
 import { LogView } from '../log/LogView';
+import { HistoryList } from '../send/HistoryList';
+import { QuickCommands } from '../send/QuickCommands';
 import { SendBox } from '../send/SendBox';
 import { useTab } from '../store/context';
+import { AutoReply } from './AutoReply';
 import { ClientList } from './ClientList';
 import { ErrorAlert } from './ErrorAlert';
 import { FileSettings } from './FileSettings';
@@ -11,7 +14,10 @@ import { ReceiveSettings } from './ReceiveSettings';
 import { SendSettings } from './SendSettings';
 import { StatusBar } from './StatusBar';
 
-/** One tab: settings on the left, the log filling the middle, the send box under it. */
+/**
+ * One tab: settings on the left, the log filling the middle with the send box under it, and the
+ * automation tools (quick commands, auto-reply, history) on the right.
+ */
 export function SessionView(props: { tabId: string; labelledBy: string; id: string }) {
   const { tabId } = props;
   const t = useTranslate();
@@ -31,6 +37,11 @@ export function SessionView(props: { tabId: string; labelledBy: string; id: stri
         <ErrorAlert tabId={tabId} />
         <SendBox tabId={tabId} />
       </main>
+      <aside className="tools" aria-label={t('automation')}>
+        <QuickCommands tabId={tabId} />
+        <AutoReply tabId={tabId} />
+        <HistoryList tabId={tabId} />
+      </aside>
       <StatusBar tabId={tabId} />
     </div>
   );

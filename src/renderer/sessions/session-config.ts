@@ -1,4 +1,4 @@
-import type { Failure, SendTarget, SessionConfig } from '../../shared/contract';
+import type { Failure, SendOptions, SendTarget, SessionConfig } from '../../shared/contract';
 import { parseHost, parsePort } from '../../shared/address';
 import type { SessionDraft, TabState } from '../store/state';
 
@@ -118,4 +118,16 @@ export function fieldProblem(
   }
   if (field === 'remoteHost' || field === 'localHost') return !parseHost(value).ok;
   return !parsePort(value, 'port', field === 'remotePort' ? 1 : 0).ok;
+}
+
+/** How the send box's text becomes bytes, from the tab's send and receive settings. */
+export function sendOptionsOf(tab: Pick<TabState, 'send' | 'receive'>): SendOptions {
+  const { send, receive } = tab;
+  return {
+    format: send.hexSend ? 'hex' : 'text',
+    encoding: receive.encoding,
+    escapes: send.escapes && !send.hexSend,
+    lineEnding: send.lineEnding,
+    checksum: send.checksum,
+  };
 }

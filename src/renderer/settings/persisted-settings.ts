@@ -1,13 +1,26 @@
 import { CHECKSUMS, ENCODINGS, LINE_ENDINGS, PROTOCOLS } from '../../shared/contract';
 import { isLanguage } from '../i18n/translate';
 import type { Language } from '../i18n/translate';
+import type { AutoReplySettings } from '../../shared/contract';
+import type { AutomationDraft, QuickCommand, Sequence } from '../store/automation-state';
 import type { AppState, ReceiveOptions, SendPreferences, SessionDraft } from '../store/state';
 import { DEFAULT_DRAFT, DEFAULT_RECEIVE, DEFAULT_SEND } from '../store/state';
+import {
+  readAutoReply,
+  readAutomationDraft,
+  readQuickCommands,
+  readSequence,
+} from './read-automation';
 
 export interface PersistedTab {
   draft: SessionDraft;
   receive: ReceiveOptions;
   send: SendPreferences;
+  /** Absent in settings saved before issue 6. */
+  history?: string[];
+  automation?: AutomationDraft;
+  /** Re-applied to the tab's session when it is created (setAutoReply). */
+  autoReply?: AutoReplySettings;
 }
 
 export interface PersistedSettings {
@@ -15,6 +28,9 @@ export interface PersistedSettings {
   history: string[];
   tabs: PersistedTab[];
   activeIndex: number;
+  /** Absent when there are none. */
+  quickCommands?: QuickCommand[];
+  sequence?: Sequence;
 }
 
 const MAX_SAVED_HISTORY = 50;
@@ -91,12 +107,14 @@ export function readSettings(raw: unknown): PersistedSettings {
           draft: readDraft(tab.draft),
           receive: readReceive(tab.receive),
           send: readSend(tab.send),
+          ...(Array.isArray(tab.history) ? { history: readHistory(tab.history) } : {}),
+          automation: readAutomationDraft(tab.automation),
+          autoReply: readAutoReply(tab.autoReply),
         };
       })
     : [];
-  const history = Array.isArray(s.history)
-    ? s.history.filter((m): m is string => typeof m === 'string').slice(-MAX_SAVED_HISTORY)
-    : [];
+  const history = readHistory(s.history);
+  const quickCommands = readQuickCommands(s.quickCommands);
   const activeIndex =
     typeof s.activeIndex === 'number' && Number.isInteger(s.activeIndex) ? s.activeIndex : 0;
   return {
@@ -104,17 +122,34 @@ export function readSettings(raw: unknown): PersistedSettings {
     history,
     tabs,
     activeIndex: Math.max(0, Math.min(activeIndex, tabs.length - 1)),
+    ...(quickCommands.length ? { quickCommands } : {}),
+    ...(isObject(s.sequence) ? { sequence: readSequence(s.sequence) } : {}),
   };
+}
+
+function readHistory(raw: unknown): string[] {
+  return Array.isArray(raw)
+    ? raw.filter((m): m is string => typeof m === 'string').slice(-MAX_SAVED_HISTORY)
+    : [];
 }
 
 export function settingsOf(state: AppState): PersistedSettings {
   return {
     language: state.language,
     history: state.history.slice(-MAX_SAVED_HISTORY),
-    tabs: state.tabs.map((tab) => ({ draft: tab.draft, receive: tab.receive, send: tab.send })),
+    tabs: state.tabs.map((tab) => ({
+      draft: tab.draft,
+      receive: tab.receive,
+      send: tab.send,
+      history: tab.history.slice(-MAX_SAVED_HISTORY),
+      automation: tab.automation,
+      autoReply: tab.autoReply,
+    })),
     activeIndex: Math.max(
       0,
       state.tabs.findIndex((t) => t.tabId === state.activeTabId),
     ),
+    ...(state.quickCommands.length ? { quickCommands: [...state.quickCommands] } : {}),
+    ...(state.sequence.steps.length ? { sequence: state.sequence } : {}),
   };
 }

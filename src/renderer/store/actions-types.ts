@@ -1,15 +1,25 @@
 import type {
+  AutoReplySettings,
   EngineEvent,
+  FileSendStatus,
   FileKind,
   FileStatus,
   LogEntry,
   LogLimits,
   LogWindow,
+  PeriodicStatus,
   SessionSnapshot,
 } from '../../shared/contract';
 import type { BridgeStatus } from '../bridge/client';
 import type { HostInfo } from '../bridge/host-info';
 import type { Language } from '../i18n/translate';
+import type {
+  AutoReplyProblem,
+  AutomationDraft,
+  QuickCommand,
+  Sequence,
+  SequenceRun,
+} from './automation-state';
 import type { ReceiveOptions, SendPreferences, SessionDraft, ShownError, TabState } from './state';
 
 /** Everything that can change the renderer's state. Components dispatch these through actions. */
@@ -40,4 +50,21 @@ export type Action =
   | { type: 'file-started'; tabId: string; file: FileStatus }
   /** stopFile answered with the bytes the file holds. */
   | { type: 'file-stopped'; tabId: string; kind: FileKind; bytes: number }
-  | { type: 'log-limits'; limits: LogLimits };
+  | { type: 'log-limits'; limits: LogLimits }
+  | AutomationAction;
+
+/** Periodic send, send file, auto-reply, quick commands and the sequence runner. */
+export type AutomationAction =
+  | { type: 'automation-changed'; tabId: string; patch: Partial<AutomationDraft> }
+  /**
+   * A command answered; `before` is what the tab showed when it was asked, so an engine event
+   * that came first (and is newer) is not overwritten.
+   */
+  | { type: 'periodic-started'; tabId: string; before?: PeriodicStatus; periodic: PeriodicStatus }
+  | { type: 'periodic-stopped'; tabId: string; sent: number }
+  | { type: 'file-send-started'; tabId: string; before?: FileSendStatus; fileSend: FileSendStatus }
+  | { type: 'auto-reply-changed'; tabId: string; settings: AutoReplySettings }
+  | { type: 'auto-reply-problem'; tabId: string; problem?: AutoReplyProblem }
+  | { type: 'quick-commands-changed'; commands: readonly QuickCommand[] }
+  | { type: 'sequence-changed'; sequence: Sequence }
+  | { type: 'sequence-progress'; tabId: string; run?: SequenceRun };

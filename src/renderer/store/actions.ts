@@ -9,7 +9,9 @@ import { parseHex } from '../../shared/codec/hex';
 import type { NetAssistClient } from '../bridge/client';
 import { startDownload } from '../bridge/download';
 import type { Language } from '../i18n/translate';
-import { configOf, sendTargetOf } from '../sessions/session-config';
+import { configOf, sendOptionsOf, sendTargetOf } from '../sessions/session-config';
+import type { AutomationActions, Upload } from './actions-automation';
+import { createAutomationActions, uploadFile } from './actions-automation';
 import type { Action } from './actions-types';
 import { nextErrorSerial } from './engine-events';
 import { LogFetcher } from './log-fetcher';
@@ -17,8 +19,8 @@ import type { ReceiveOptions, SendPreferences, SessionDraft, TabState } from './
 import { OPEN_STATES, newTab } from './state';
 import type { Store } from './store';
 
-/** What components may do. Only this module talks to the bridge. */
-export interface Actions {
+/** What components may do. Only this module (and actions-automation) talks to the bridge. */
+export interface Actions extends AutomationActions {
   addTab(): void;
   removeTab(tabId: string): void;
   activateTab(tabId: string): void;
@@ -63,6 +65,7 @@ export function createActions(
   store: Store,
   client: NetAssistClient,
   download: (address: string) => void = startDownload,
+  upload: Upload = uploadFile,
 ): Actions {
   const dispatch = (action: Action) => store.dispatch(action);
   const tabOf = (tabId: string) => store.getState().tabs.find((t) => t.tabId === tabId);
@@ -107,8 +110,20 @@ export function createActions(
       return undefined;
     }
     dispatch({ type: 'session-attached', tabId, sessionId: created.sessionId });
+    // A new session knows no rules: give it the ones the tab kept.
+    void automation.applySavedAutoReply(tabId, created.sessionId);
     return created.sessionId;
   }
+
+  const automation = createAutomationActions({
+    store,
+    client,
+    dispatch,
+    tabOf,
+    showFailure,
+    sessionOf,
+    upload,
+  });
 
   async function open(tab: TabState) {
     const config = configOf(tab.draft);
@@ -159,11 +174,13 @@ export function createActions(
   }
 
   return {
+    ...automation,
     addTab,
 
     removeTab(tabId) {
       const tab = tabOf(tabId);
       if (!tab) return;
+      automation.stopSequence(tabId);
       if (tab.sessionId) void client.disposeSession({ sessionId: tab.sessionId });
       dispatch({ type: 'tab-removed', tabId });
       if (store.getState().tabs.length === 0) addTab();
@@ -198,13 +215,7 @@ export function createActions(
       const sent = await client.send({
         sessionId: tab.sessionId,
         data: tab.message,
-        options: {
-          format: tab.send.hexSend ? 'hex' : 'text',
-          encoding: tab.receive.encoding,
-          escapes: tab.send.escapes && !tab.send.hexSend,
-          lineEnding: tab.send.lineEnding,
-          checksum: tab.send.checksum,
-        },
+        options: sendOptionsOf(tab),
         ...(target.target ? { target: target.target } : {}),
       });
       if (!sent.ok) showFailure(tabId, sent);

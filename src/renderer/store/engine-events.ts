@@ -87,6 +87,12 @@ export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabS
       case 'file':
         next = { ...next, files: withFile(next.files, event.file) };
         break;
+      case 'periodic':
+        next = { ...next, periodic: event.periodic };
+        break;
+      case 'file-send':
+        next = { ...next, fileSend: event.fileSend };
+        break;
       case 'error':
         next = {
           ...next,
@@ -148,5 +154,9 @@ export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabStat
     busy: false,
     log: logOfSnapshot(tab, snapshot),
     files: filesOf(snapshot.files),
+    periodic: snapshot.periodic,
+    fileSend: snapshot.fileSend,
+    // The engine's rules are the ones in force; an engine without them keeps the page's.
+    autoReply: snapshot.autoReply ?? tab.autoReply,
   };
 }

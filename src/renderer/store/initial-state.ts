@@ -1,5 +1,6 @@
 import type { PersistedSettings } from '../settings/persisted-settings';
 import { languageOf } from '../i18n/translate';
+import { EMPTY_SEQUENCE } from './automation-state';
 import type { AppState } from './state';
 import { ENGINE_LOG_LIMITS, newTab } from './state';
 
@@ -11,7 +12,12 @@ export function initialState(
 ): AppState {
   const saved = settings.tabs.length ? settings.tabs : [{}];
   const tabs = saved.map((tab, i) =>
-    newTab(`tab-${i + 1}`, { ...tab, ...(sessionIds[i] ? { sessionId: sessionIds[i] } : {}) }),
+    newTab(`tab-${i + 1}`, {
+      ...tab,
+      // Settings from before per-tab history: every tab starts from the shared one.
+      history: 'history' in tab && tab.history ? tab.history : settings.history,
+      ...(sessionIds[i] ? { sessionId: sessionIds[i] } : {}),
+    }),
   );
   return {
     tabs,
@@ -22,5 +28,7 @@ export function initialState(
     history: settings.history,
     nextTabNumber: tabs.length + 1,
     logLimits: ENGINE_LOG_LIMITS,
+    quickCommands: settings.quickCommands ?? [],
+    sequence: settings.sequence ?? EMPTY_SEQUENCE,
   };
 }

@@ -1,24 +1,15 @@
 import type { EngineEvent } from '../../shared/contract';
 import { emptyCounters } from '../../shared/contract';
 import type { Action } from './actions-types';
+import { reduceAutomation } from './automation-reducer';
 import { applyEvents, applySnapshot } from './engine-events';
 import { withStartedFile, withStoppedFile } from './files';
 import { clearedLog, fetchedInto, freshLog, pauseLog } from './log';
-import type { AppState, TabState } from './state';
+import type { AppState } from './state';
 import { NO_FILES } from './state';
+import { updateTab } from './tab-update';
 
 export const MAX_HISTORY = 100;
-
-function updateTab(state: AppState, tabId: string, update: (tab: TabState) => TabState): AppState {
-  let changed = false;
-  const tabs = state.tabs.map((tab) => {
-    if (tab.tabId !== tabId) return tab;
-    const next = update(tab);
-    changed ||= next !== tab;
-    return next;
-  });
-  return changed ? { ...state, tabs } : state;
-}
 
 function applyEngineEvents(state: AppState, events: readonly EngineEvent[]): AppState {
   const bySession = new Map<string, EngineEvent[]>();
@@ -76,7 +67,14 @@ export function reducer(state: AppState, action: Action): AppState {
       return updateTab(state, action.tabId, (tab) =>
         tab.sessionId === action.sessionId
           ? tab
-          : { ...tab, sessionId: action.sessionId, log: freshLog(tab.log), files: NO_FILES },
+          : {
+              ...tab,
+              sessionId: action.sessionId,
+              log: freshLog(tab.log),
+              files: NO_FILES,
+              periodic: undefined,
+              fileSend: undefined,
+            },
       );
     case 'session-lost':
       // The host forgot the session (it restarted, or closed it with the page): start over idle.
@@ -92,6 +90,9 @@ export function reducer(state: AppState, action: Action): AppState {
         sendTo: 'all',
         log: freshLog(tab.log),
         files: NO_FILES,
+        periodic: undefined,
+        fileSend: undefined,
+        sequenceRun: undefined,
       }));
     case 'snapshot':
       return updateTab(state, action.tabId, (tab) => applySnapshot(tab, action.snapshot));
@@ -139,9 +140,10 @@ export function reducer(state: AppState, action: Action): AppState {
       }));
     case 'sent':
       return {
-        ...updateTab(state, action.tabId, (tab) =>
-          tab.error ? { ...tab, error: undefined } : tab,
-        ),
+        ...updateTab(state, action.tabId, (tab) => {
+          const history = remember(tab.history, action.message);
+          return tab.error || history !== tab.history ? { ...tab, error: undefined, history } : tab;
+        }),
         history: remember(state.history, action.message),
       };
     case 'language-changed':
@@ -162,5 +164,7 @@ export function reducer(state: AppState, action: Action): AppState {
       if (known.maxEntries === maxEntries && known.maxBytes === maxBytes) return state;
       return { ...state, logLimits: { maxEntries, maxBytes } };
     }
+    default:
+      return reduceAutomation(state, action);
   }
 }

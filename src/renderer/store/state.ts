@@ -1,5 +1,6 @@
 import type {
   Address,
+  AutoReplySettings,
   ChecksumKind,
   CloseReason,
   ConnectionInfo,
@@ -8,10 +9,12 @@ import type {
   ErrorCode,
   ErrorParams,
   FileKind,
+  FileSendStatus,
   FileStatus,
   LineEnding,
   LogLimits,
   LogWindow,
+  PeriodicStatus,
   Protocol,
   SessionState,
 } from '../../shared/contract';
@@ -19,6 +22,14 @@ import { emptyCounters } from '../../shared/contract';
 import type { BridgeStatus } from '../bridge/client';
 import type { HostInfo } from '../bridge/host-info';
 import type { Language, MessageKey } from '../i18n/translate';
+import type {
+  AutoReplyProblem,
+  AutomationDraft,
+  QuickCommand,
+  Sequence,
+  SequenceRun,
+} from './automation-state';
+import { DEFAULT_AUTOMATION, DEFAULT_AUTO_REPLY } from './automation-state';
 
 /** The address fields as typed: strings, validated when the user clicks Connect / Listen / Open. */
 export interface SessionDraft {
@@ -125,6 +136,21 @@ export interface TabState {
   log: LogState;
   files: SessionFiles;
   error?: ShownError;
+  /** Messages sent from this tab's send box, oldest first (↑/↓ and the History list). */
+  history: readonly string[];
+  automation: AutomationDraft;
+  /** The periodic send, running or last run (from the engine). */
+  periodic?: PeriodicStatus;
+  /** The file being sent, or the last one (from the engine). */
+  fileSend?: FileSendStatus;
+  /**
+   * Auto-reply rules, Echo and framing as the user set them (and the engine was told). The log
+   * view reads `autoReply.framing` to cut entries for display.
+   */
+  autoReply: AutoReplySettings;
+  autoReplyProblem?: AutoReplyProblem;
+  /** The sequence runner's position while it runs. */
+  sequenceRun?: SequenceRun;
 }
 
 export interface AppState {
@@ -135,8 +161,11 @@ export interface AppState {
   /** The bridge was open at least once: a drop is "lost", never having it is "unreachable". */
   bridgeWasOpen: boolean;
   hostInfo?: HostInfo;
+  /** Every tab's sent messages together (what older versions kept; new tabs start from it). */
   history: readonly string[];
   nextTabNumber: number;
+  quickCommands: readonly QuickCommand[];
+  sequence: Sequence;
   /** The engine's log limits in force (its defaults until listSessions or setLogLimits tells). */
   logLimits: LogLimits;
 }
@@ -207,7 +236,12 @@ export function emptyLog(epoch = 0): LogState {
 
 export function newTab(
   tabId: string,
-  saved: Partial<Pick<TabState, 'draft' | 'receive' | 'send' | 'sessionId'>> = {},
+  saved: Partial<
+    Pick<
+      TabState,
+      'draft' | 'receive' | 'send' | 'sessionId' | 'history' | 'automation' | 'autoReply'
+    >
+  > = {},
 ): TabState {
   return {
     tabId,
@@ -224,5 +258,8 @@ export function newTab(
     counters: emptyCounters(),
     log: emptyLog(),
     files: NO_FILES,
+    history: saved.history ?? [],
+    automation: saved.automation ?? DEFAULT_AUTOMATION,
+    autoReply: saved.autoReply ?? DEFAULT_AUTO_REPLY,
   };
 }
