@@ -4,6 +4,7 @@
  * PROGRESS_INTERVAL_MS while it sends, and at the end (done, failed or cancelled).
  */
 import type { Failure, FileSendStatus } from '../../shared/contract';
+import { raceAbort } from './abort-race';
 import { PROGRESS_INTERVAL_MS } from './constants';
 import type { FileSendPlan } from './file-sender';
 import { sendFile } from './file-sender';
@@ -87,7 +88,14 @@ export class SessionFileSend {
     const result = await sendFile({
       source: arrival.input,
       name: this.current.name,
-      send: this.send,
+      // A write waiting for a peer that stopped reading must not hold a cancel: its bytes are
+      // handed to the socket already, so they count as sent.
+      send: (bytes) =>
+        raceAbort(this.send(bytes), this.cancelling.signal, () => ({
+          ok: true,
+          bytes: bytes.length,
+          recipients: 0,
+        })),
       plan: this.plan,
       cancel: this.cancelling.signal,
       onProgress: (sent) => this.progress(sent),

@@ -4,6 +4,7 @@
  * PROGRESS_INTERVAL_MS while it sends, and at the end.
  */
 import type { Failure, PeriodicStatus } from '../../shared/contract';
+import { raceAbort } from './abort-race';
 import { PROGRESS_INTERVAL_MS } from './constants';
 import type { PeriodicClock, PeriodicPlan } from './periodic-sender';
 import { PeriodicSender, realClock } from './periodic-sender';
@@ -17,6 +18,7 @@ export class SessionPeriodic {
   private failure?: Failure;
   /** Asked to stop: a failure that comes after (the socket closing) does not count. */
   private stopped = false;
+  private readonly stopping = new AbortController();
   private progressTimer?: ReturnType<typeof setTimeout>;
   /** Resolves with the final status once the run ended. */
   readonly ended: Promise<PeriodicStatus>;
@@ -35,7 +37,13 @@ export class SessionPeriodic {
     };
     this.changed(this.status());
     const sendOnce = async () => {
-      const result = await send();
+      // A send waiting for a peer that stopped reading must not hold a stop: its bytes are in
+      // the socket's buffer already.
+      const result = await raceAbort(send(), this.stopping.signal, () => ({
+        ok: true as const,
+        bytes: 0,
+        recipients: 0,
+      }));
       if (!result.ok) this.failure ??= result;
       return result;
     };
@@ -58,6 +66,7 @@ export class SessionPeriodic {
   /** Stops after the send in flight, if any (ends as 'stopped'). Idempotent. */
   stop(): Promise<PeriodicStatus> {
     this.stopped = true;
+    this.stopping.abort();
     this.sender.stop();
     return this.ended;
   }
@@ -65,6 +74,7 @@ export class SessionPeriodic {
   /** Ends the run as 'failed' with `failure` (the connection closed under it). */
   fail(failure: Failure): Promise<PeriodicStatus> {
     if (this.current.running && !this.stopped) this.failure ??= failure;
+    this.stopping.abort();
     this.sender.stop();
     return this.ended;
   }
