@@ -1,0 +1,113 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AutoSource, Failure, SendTarget } from '../../src/shared/contract';
+import { AutoResponder, checkAutoReply } from '../../src/main/engine/auto-responder';
+import { MAX_PENDING_REPLIES } from '../../src/main/engine/constants';
+import type { SendResult } from '../../src/main/engine/transport';
+
+/** A sink whose sends wait until the test lets them through. */
+function heldSink() {
+  const sends: { bytes: Uint8Array; target: SendTarget | undefined; auto: AutoSource }[] = [];
+  const errors: Failure[] = [];
+  let release: () => void = () => {};
+  let held = new Promise<void>((resolve) => (release = resolve));
+  return {
+    sends,
+    errors,
+    release: () => release(),
+    hold: () => (held = new Promise<void>((resolve) => (release = resolve))),
+    sink: {
+      send: async (bytes: Uint8Array, target: SendTarget | undefined, auto: AutoSource) => {
+        sends.push({ bytes, target, auto });
+        await held;
+        return { ok: true, bytes: bytes.length, recipients: 1 } as SendResult;
+      },
+      error: (failure: Failure) => errors.push(failure),
+    },
+  };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const peer = { host: '127.0.0.1', port: 9 };
+
+function echoing(sink: ReturnType<typeof heldSink>['sink']) {
+  const responder = new AutoResponder(sink);
+  const checked = checkAutoReply({ rules: [], echo: true, framing: { mode: 'raw' } });
+  if (!checked.ok) throw new Error(checked.message);
+  responder.set(checked);
+  return responder;
+}
+
+describe('AutoResponder', () => {
+  it('never replies inside the receive callback: replies go out on a later turn', async () => {
+    const held = heldSink();
+    const responder = echoing(held.sink);
+
+    responder.received(Uint8Array.of(1), peer, undefined);
+
+    expect(held.sends).toHaveLength(0);
+    await turn();
+    expect(held.sends).toEqual([
+      { bytes: Uint8Array.of(1), target: { kind: 'address', ...peer }, auto: { kind: 'echo' } },
+    ]);
+  });
+
+  it('beyond MAX_PENDING_REPLIES waiting, drops the newest and says so once', async () => {
+    const held = heldSink();
+    const responder = echoing(held.sink);
+    responder.received(Uint8Array.of(0), peer, undefined);
+    await turn(); // the first reply is being sent (and held): the queue is empty again
+
+    for (let i = 1; i <= MAX_PENDING_REPLIES + 500; i++) {
+      responder.received(Uint8Array.of(i & 0xff), peer, undefined);
+    }
+
+    expect(held.errors).toHaveLength(1);
+    expect(held.errors[0]).toMatchObject({ code: 'SOCKET_ERROR', params: { errno: 'ENOBUFS' } });
+    held.release();
+    await vi.waitFor(() => expect(held.sends).toHaveLength(1 + MAX_PENDING_REPLIES));
+    for (let i = 0; i < 5; i++) await turn();
+    expect(held.sends).toHaveLength(1 + MAX_PENDING_REPLIES);
+    expect(held.sends.at(-1)?.bytes).toEqual(Uint8Array.of(MAX_PENDING_REPLIES & 0xff));
+
+    // Once the queue drained, a new flood is said again.
+    held.hold();
+    responder.received(Uint8Array.of(0), peer, undefined);
+    await turn();
+    for (let i = 0; i <= MAX_PENDING_REPLIES; i++)
+      responder.received(Uint8Array.of(1), peer, undefined);
+    expect(held.errors).toHaveLength(2);
+    held.release();
+  });
+
+  it('forgets a closed connection’s waiting replies and partial message', async () => {
+    const held = heldSink();
+    const responder = new AutoResponder(held.sink);
+    const checked = checkAutoReply({
+      rules: [],
+      echo: true,
+      framing: { mode: 'delimiter', delimiter: '0A' },
+    });
+    if (!checked.ok) throw new Error(checked.message);
+    responder.set(checked);
+    held.release();
+
+    responder.received(new TextEncoder().encode('one\ntw'), peer, 'c1');
+    responder.received(new TextEncoder().encode('x\n'), peer, 'c2');
+    responder.endStream('c1');
+    responder.received(new TextEncoder().encode('o\n'), peer, 'c1');
+    await turn();
+
+    expect(held.sends.map((s) => [new TextDecoder().decode(s.bytes), s.target])).toEqual([
+      ['x\n', { kind: 'connection', connectionId: 'c2' }],
+      ['o\n', { kind: 'connection', connectionId: 'c1' }],
+    ]);
+  });
+
+  it('does nothing while no rule is enabled and Echo is off', async () => {
+    const held = heldSink();
+    const responder = new AutoResponder(held.sink);
+    responder.received(Uint8Array.of(1), peer, undefined);
+    await turn();
+    expect(held.sends).toHaveLength(0);
+  });
+});
