@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useLanguage, useTranslate } from '../i18n/use-translate';
-import { useActions, useLogCache, useTab, useThrottledLog } from '../store/context';
+import { useActions, useLogCache, useTab } from '../store/context';
 import { hiddenCount } from '../store/log';
 import type { LogCache } from '../store/log-cache';
 import { shownRows } from '../store/log-rows';
@@ -11,6 +11,7 @@ import type { LogState } from '../store/state';
 import { formatSize } from './format-size';
 import { DataRow, NoteRow, PlaceholderRow } from './LogRow';
 import type { RowView } from './LogRow';
+import { usePacedLog } from './log-pace';
 import { LogTextDecoder } from './log-text-decoder';
 import { mergeRows, stableGroup } from './merge-groups';
 import type { MergedRows } from './merge-groups';
@@ -22,11 +23,6 @@ import './log.css';
 const NO_EXPANDED: ReadonlySet<number> = new Set();
 /** A row's cost to lay out besides its payload's characters (see useLogViewport's rowCost). */
 const ROW_COST = 64;
-/**
- * The log shows new entries at most this often (the first at once): under a flood, laying out
- * and painting the rows on every frame would starve everything else on the page.
- */
-const LOG_UPDATE_INTERVAL_MS = 200;
 
 const numberFormats = new Map<string, (n: number) => string>();
 
@@ -104,7 +100,7 @@ export function LogView(props: { tabId: string }) {
   const { tabId } = props;
   const t = useTranslate();
   const actions = useActions();
-  const log = useThrottledLog(tabId, LOG_UPDATE_INTERVAL_MS);
+  const log = usePacedLog(tabId);
   const receive = useTab(tabId, (tab) => tab.receive);
   const sessionId = useTab(tabId, (tab) => tab.sessionId);
   const cache = useLogCache(sessionId);
