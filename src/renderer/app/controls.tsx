@@ -147,10 +147,20 @@ export function CheckboxField(props: {
   );
 }
 
-export function Section(props: { title: string; children: ReactNode; className?: string }) {
+export function Section(props: {
+  title: string;
+  children: ReactNode;
+  className?: string;
+  /** Something the section asked for is still on its way (aria-busy). */
+  busy?: boolean;
+}) {
   const id = useId();
   return (
-    <section className={`panel ${props.className ?? ''}`} aria-labelledby={id}>
+    <section
+      className={`panel ${props.className ?? ''}`}
+      aria-labelledby={id}
+      aria-busy={props.busy || undefined}
+    >
       <h2 id={id} className="panel-title">
         {props.title}
       </h2>

@@ -41,7 +41,8 @@ export function PeriodicSend(props: { tabId: string }) {
   const actions = useActions();
   const draft = useTab(tabId, (tab) => tab.automation);
   const periodic = useTab(tabId, (tab) => tab.periodic);
-  const [pending, setPending] = useState(false);
+  // What the user asked for while the engine answers: the box shows it at once.
+  const [pending, setPending] = useState<boolean | undefined>(undefined);
   const errorId = useId();
   const intervalOk =
     wholeNumber(draft.intervalMs, INTERVAL_RANGE.min, INTERVAL_RANGE.max) !== undefined;
@@ -51,12 +52,12 @@ export function PeriodicSend(props: { tabId: string }) {
   const running = periodic?.running === true;
 
   const toggle = async (on: boolean) => {
-    setPending(true);
+    setPending(on);
     try {
       if (on) await actions.startPeriodic(tabId);
       else await actions.stopPeriodic(tabId);
     } finally {
-      setPending(false);
+      setPending(undefined);
     }
   };
 
@@ -69,8 +70,8 @@ export function PeriodicSend(props: { tabId: string }) {
     <div className="periodic">
       <CheckboxField
         label={t('periodic')}
-        checked={running}
-        disabled={pending || (!running && problem !== undefined)}
+        checked={pending ?? running}
+        disabled={pending !== undefined || (!running && problem !== undefined)}
         onChange={(on) => void toggle(on)}
       />
       <TextField
@@ -87,7 +88,7 @@ export function PeriodicSend(props: { tabId: string }) {
         className="inline short"
         label={t('periodic.count')}
         value={draft.count}
-        placeholder={t('periodic.countHint')}
+        placeholder="∞"
         title={t('periodic.countHint')}
         inputMode="numeric"
         invalid={!countOk}

@@ -21,7 +21,12 @@ export function AutoReply(props: { tabId: string }) {
   const settings = useTab(tabId, (tab) => tab.autoReply);
   const problem = useTab(tabId, (tab) => tab.autoReplyProblem);
   const [editing, setEditing] = useState<AutoReplyRule | undefined>(undefined);
-  const set = (next: AutoReplySettings) => void actions.setAutoReply(tabId, next);
+  // Until the engine has the new settings, the section says so (aria-busy).
+  const [pending, setPending] = useState(0);
+  const set = (next: AutoReplySettings) => {
+    setPending((n) => n + 1);
+    void actions.setAutoReply(tabId, next).finally(() => setPending((n) => n - 1));
+  };
   const nameOf = (rule: AutoReplyRule, i: number) =>
     rule.name.trim() || t('rule.untitled', { n: i + 1 });
 
@@ -50,7 +55,7 @@ export function AutoReply(props: { tabId: string }) {
     });
 
   return (
-    <Section title={t('autoReply')} className="auto-reply">
+    <Section title={t('autoReply')} className="auto-reply" busy={pending > 0}>
       <CheckboxField
         label={t('echo')}
         title={t('echo.hint')}

@@ -10,6 +10,9 @@ const SAVE_DELAY_MS = 400;
 /** True when something worth saving changed (not on every byte of traffic). */
 function settingsChanged(before: AppState, after: AppState) {
   if (before.language !== after.language || before.history !== after.history) return true;
+  if (before.quickCommands !== after.quickCommands || before.sequence !== after.sequence) {
+    return true;
+  }
   if (before.activeTabId !== after.activeTabId || before.tabs.length !== after.tabs.length) {
     return true;
   }
@@ -21,7 +24,10 @@ function settingsChanged(before: AppState, after: AppState) {
       old.sessionId !== tab.sessionId ||
       old.draft !== tab.draft ||
       old.receive !== tab.receive ||
-      old.send !== tab.send
+      old.send !== tab.send ||
+      old.history !== tab.history ||
+      old.automation !== tab.automation ||
+      old.autoReply !== tab.autoReply
     );
   });
 }

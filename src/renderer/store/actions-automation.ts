@@ -21,8 +21,11 @@ export type Upload = (address: string, file: Blob) => Promise<boolean>;
 
 export async function uploadFile(address: string, file: Blob): Promise<boolean> {
   try {
-    // Same origin: the page's cookie goes along and authorises the upload.
-    const response = await fetch(address, { method: 'POST', body: file });
+    // Same origin: the page's cookie goes along and authorises the upload. The host shows the
+    // file by the name given here (it never sees a path).
+    const named =
+      file instanceof File ? `${address}?name=${encodeURIComponent(file.name)}` : address;
+    const response = await fetch(named, { method: 'POST', body: file });
     return response.ok;
   } catch {
     return false;
@@ -189,7 +192,7 @@ export function createAutomationActions(ctx: ActionContext): AutomationActions {
         tabId,
         before,
         fileSend: {
-          name: started.name,
+          name: file instanceof File ? file.name : started.name,
           state: upload === undefined ? 'sending' : 'waiting',
           sent: 0,
           ...(file ? { total: file.size } : {}),
