@@ -309,4 +309,26 @@ describe('EventBacklog', () => {
       's1 error CONNECTION_RESET',
     ]);
   });
+
+  it('net effect: only the newest periodic and file-send status of each session', () => {
+    const periodic = (sent: number, sessionId = 's1'): EngineEvent => ({
+      type: 'periodic',
+      sessionId,
+      at: 0,
+      periodic: { running: true, intervalMs: 10, sent },
+    });
+    const fileSend = (state: 'sending' | 'done'): EngineEvent => ({
+      type: 'file-send',
+      sessionId: 's1',
+      at: 0,
+      fileSend: { name: 'f.bin', state, sent: 1 },
+    });
+    const events = [periodic(1), fileSend('sending'), periodic(2), periodic(7, 's2'), periodic(3)];
+    events.push(fileSend('done'));
+    expect(netEffect(events).map((e) => `${e.sessionId} ${describeEvent(e)}`)).toEqual([
+      's2 periodic 7',
+      's1 periodic 3',
+      's1 file-send done',
+    ]);
+  });
 });

@@ -97,7 +97,7 @@ export class EventBacklog {
 
 /**
  * The events that leave a page in the same state as all of `events` would: each session's newest
- * `state` and `error`, no connection that both opened and closed within `events`, and only the log
+ * `state`, `error`, `periodic` and `file-send` (the last two are statuses), no connection that both opened and closed within `events`, and only the log
  * windows that still place a note (plus each session's newest). Only the history in between is
  * lost (the notes of short-lived connections, older errors).
  */
@@ -106,14 +106,13 @@ export function netEffect(events: readonly EngineEvent[]): EngineEvent[] {
   const opened = new Set<string>();
   const openedAndClosed = new Set<string>();
   events.forEach((event, index) => {
-    if (event.type === 'state' || event.type === 'error') newest.set(sessionKey(event), index);
+    if (isNewestOnly(event)) newest.set(sessionKey(event), index);
     else if (event.type === 'connection-opened') opened.add(connectionKey(event));
     else if (event.type === 'connection-closed' && opened.has(connectionKey(event)))
       openedAndClosed.add(connectionKey(event));
   });
   const kept = events.filter((event, index) => {
-    if (event.type === 'state' || event.type === 'error')
-      return newest.get(sessionKey(event)) === index;
+    if (isNewestOnly(event)) return newest.get(sessionKey(event)) === index;
     if (event.type === 'connection-opened' || event.type === 'connection-closed')
       return !openedAndClosed.has(connectionKey(event));
     return true;
@@ -139,6 +138,15 @@ function withoutIdleWindows(events: readonly EngineEvent[]): EngineEvent[] {
     kept.push(event);
   }
   return kept.reverse();
+}
+
+function isNewestOnly(event: EngineEvent): boolean {
+  return (
+    event.type === 'state' ||
+    event.type === 'error' ||
+    event.type === 'periodic' ||
+    event.type === 'file-send'
+  );
 }
 
 function sessionKey(event: EngineEvent): string {
