@@ -6,6 +6,7 @@
  * two TCP writes.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import dgram from 'node:dgram';
 import { readFile } from 'node:fs/promises';
 import type net from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +108,46 @@ describe('Send file', () => {
     await automation.sendFileButton.waitFor();
     await server.close();
   }, 60_000);
+
+  it('UDP: cuts the file into datagrams of the chosen size', async () => {
+    const peer = dgram.createSocket('udp4');
+    const datagrams: Buffer[] = [];
+    peer.on('message', (message) => datagrams.push(message));
+    await new Promise<void>((resolve) => peer.bind(0, HOST, resolve));
+    const { page, tab } = await openApp(browser());
+    const automation = new AutomationPanel(page);
+    await tab.openUdp(HOST, { host: HOST, port: peer.address().port });
+    await page.getByRole('textbox', { name: 'Datagram size (bytes)', exact: true }).fill('1000');
+    await page.getByRole('textbox', { name: 'Datagram delay (ms)', exact: true }).fill('2');
+    const content = randomBytes(9_500);
+    await automation.sendFile({
+      name: 'table.bin',
+      mimeType: 'application/octet-stream',
+      buffer: content,
+    });
+    await expect
+      .poll(() => datagrams.length, { timeout: UI_TIMEOUT_MS, message: 'datagrams at the peer' })
+      .toBe(10);
+    expect(datagrams.map((d) => d.length)).toEqual([...Array<number>(9).fill(1000), 500]);
+    expect(sha256(Buffer.concat(datagrams))).toBe(sha256(content));
+    await tab.waitForText(/Sent table\.bin/);
+    peer.close();
+  });
+});
+
+describe('History', () => {
+  it('lists what the tab sent, newest first; a click sends it again', async () => {
+    const { tab, peer, server, automation } = await connectedApp();
+    await tab.send('first');
+    await tab.send('second');
+    await peer.waitFor(11);
+    const items = automation.history.getByRole('button');
+    await expect.poll(() => items.allInnerTexts()).toEqual(['second', 'first']);
+    await automation.history.getByRole('button', { name: 'first', exact: true }).click();
+    expect((await peer.waitFor(16)).toString()).toBe('firstsecondfirst');
+    await expect.poll(() => items.allInnerTexts()).toEqual(['first', 'second']);
+    await server.close();
+  });
 });
 
 describe('Quick commands', () => {
