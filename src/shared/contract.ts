@@ -577,6 +577,13 @@ export interface DataEvent extends EventBase {
   /** The other end: where rx bytes came from, where tx bytes went. */
   peer: Address;
   bytes: Uint8Array;
+  /**
+   * Set when a bridge sent the page only the start of a large chunk (PAGE_DATA_MAX_BYTES): the
+   * chunk's whole length. The page fetches more with `readLog` if it shows more.
+   */
+  fullLength?: number;
+  /** With `fullLength`: the chunk's last bytes (up to 4), the next entry's prefix. */
+  tail?: Uint8Array;
   /** Sent by the engine on its own (auto-reply or Echo). */
   auto?: AutoSource;
 }

@@ -23,6 +23,7 @@ import { commandChannel, EVENTS_ACK_CHANNEL, EVENTS_CHANNEL } from '../../src/sh
 import { FakeIpcMain } from '../support/fake-electron';
 import { AckingIpcRenderer, AckingWebContents } from '../support/fake-electron-acks';
 import { FLOOD_CHUNK_BYTES, flood, floodTail, pacedSend } from '../support/flood-peer';
+import { chunkLength, expectChunksOf } from '../support/page-data';
 
 const FLOOD_CHUNKS = 1024; // 64 MiB
 const MAX_BATCH_BYTES = EVENT_BATCH_MAX_BYTES + Math.ceil((FLOOD_CHUNK_BYTES * 4) / 3) + 4096;
@@ -139,12 +140,12 @@ describe('flood through the Electron IPC bridge', () => {
 
     const sent = await pacedSend(port, 300, 16 * 1024, 2);
     const deadline = Date.now() + 10_000;
-    while (data.reduce((n, e) => n + e.bytes.length, 0) < sent.length && Date.now() < deadline)
+    while (data.reduce((n, e) => n + chunkLength(e), 0) < sent.length && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 10));
 
     expect(data.every((e) => e.sessionId === sessionId)).toBe(true);
     expect(data.map((e) => e.seq)).toEqual(data.map((_, i) => i + 1));
-    expect(Buffer.concat(data.map((e) => e.bytes)).equals(sent)).toBe(true);
+    expectChunksOf(data, sent);
     expect(events.droppedDataEvents).toBe(0);
     // The preload acknowledged every batch it was sent.
     const acks = ipcRenderer.sentToMain.filter((m) => m.channel === EVENTS_ACK_CHANNEL);

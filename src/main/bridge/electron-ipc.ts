@@ -21,6 +21,7 @@ import type { EventBatcherOptions } from './event-batcher';
 import { EventBatcher } from './event-batcher';
 import type { EventFlowOptions } from './event-flow';
 import { EventFlow } from './event-flow';
+import { forPage } from './page-data';
 import { packEntryBytes, packEventBytes } from './packed-bytes';
 import {
   EVENTS_ACK_CHANNEL,
@@ -204,7 +205,7 @@ export function createEventSender(
   }
   return {
     emit: (event) => {
-      if (!webContents.isDestroyed()) batcher.push(event);
+      if (!webContents.isDestroyed()) batcher.push(forPage(event));
     },
     dispose,
     get pendingEvents() {

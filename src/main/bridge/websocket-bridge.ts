@@ -18,6 +18,7 @@ import type { ParsedCommand } from './command-schemas';
 import { parseCommand, runCommand } from './command-schemas';
 import type { EventBatcherOptions } from './event-batcher';
 import { EventBatcher } from './event-batcher';
+import { forPage } from './page-data';
 import type { EventFlowOptions } from './event-flow';
 import { EventFlow } from './event-flow';
 
@@ -71,7 +72,7 @@ export class WebSocketBridge {
     this.maxBufferedBytes = options.maxPageBufferedBytes ?? MAX_PAGE_BUFFERED_BYTES;
     this.flowOptions = options.flow ?? {};
     this.batcher = new EventBatcher(this.broadcast, options.batching);
-    this.engine = createEngine((event) => this.batcher.push(event));
+    this.engine = createEngine((event) => this.batcher.push(forPage(event)));
   }
 
   get pageCount(): number {

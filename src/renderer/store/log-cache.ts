@@ -142,8 +142,10 @@ export class LogCache {
       prefix = this.tails.get(stream);
       previousInStream = this.lastInStream.get(stream);
       this.lastInStream.set(stream, event.seq);
-      // An entry of PREFIX_BYTES or more is the next one's prefix by itself.
-      if (prefix !== undefined || event.bytes.length >= PREFIX_BYTES) {
+      // An entry of PREFIX_BYTES or more is the next one's prefix by itself; a chunk the bridge
+      // cut short says its own tail.
+      if (event.tail) this.tails.set(stream, event.tail);
+      else if (prefix !== undefined || event.bytes.length >= PREFIX_BYTES) {
         this.tails.set(stream, tailOf(prefix, event.bytes));
       }
     }
@@ -153,6 +155,7 @@ export class LogCache {
       direction: event.direction,
       peer: event.peer,
       bytes: event.bytes,
+      ...(event.fullLength === undefined ? {} : { fullLength: event.fullLength }),
       prefix,
       ...(event.connectionId === undefined ? {} : { connectionId: event.connectionId }),
       ...(previousInStream === undefined ? {} : { previousInStream }),
