@@ -36,7 +36,8 @@ interface DataRowProps {
   decoder: LogTextDecoder;
   view: RowView;
   expanded: boolean;
-  onExpand: (seq: number) => void;
+  /** "Show all": the row's entries, `count` of them from `seq`. */
+  onExpand: (seq: number, count: number) => void;
   t: Translate;
 }
 
@@ -75,7 +76,11 @@ export const DataRow = memo(function DataRow(props: DataRowProps) {
           </div>
         )}
         {shown.cut && (
-          <button type="button" className="link" onClick={() => props.onExpand(head.seq)}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => props.onExpand(head.seq, entries.length)}
+          >
             {t('showAll', { count: shown.total })}
           </button>
         )}

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useLanguage, useTranslate } from '../i18n/use-translate';
-import { useActions, useLogCache, useTab } from '../store/context';
+import { useActions, useAppState, useLogCache, useTab } from '../store/context';
 import { hiddenCount } from '../store/log';
 import type { LogCache } from '../store/log-cache';
 import { shownRows } from '../store/log-rows';
 import type { LogRows, RowRef } from '../store/log-rows';
-import { ENGINE_LOG_LIMITS, displaySettings } from '../store/state';
+import { displaySettings } from '../store/state';
 import type { LogState } from '../store/state';
 import { formatSize } from './format-size';
 import { DataRow, NoteRow, PlaceholderRow } from './LogRow';
@@ -38,6 +38,7 @@ function numberFormat(locale: string): (n: number) => string {
 }
 
 function LogBanners(props: { log: LogState }) {
+  const limits = useAppState((state) => state.logLimits);
   const t = useTranslate();
   const language = useLanguage();
   const { log } = props;
@@ -53,8 +54,8 @@ function LogBanners(props: { log: LogState }) {
         <div className="log-banner evicted">
           {t('evictedBanner', {
             count: number(log.window.evicted),
-            entries: number(ENGINE_LOG_LIMITS.maxEntries),
-            size: formatSize(ENGINE_LOG_LIMITS.maxBytes),
+            entries: number(limits.maxEntries),
+            size: formatSize(limits.maxBytes),
           })}
         </div>
       )}
@@ -118,12 +119,15 @@ export function LogView(props: { tabId: string }) {
   const [expanded, setExpanded] = useState({ resetKey, seqs: NO_EXPANDED });
   const expandedSeqs = expanded.resetKey === resetKey ? expanded.seqs : NO_EXPANDED;
   const expand = useCallback(
-    (seq: number) =>
+    (seq: number, count: number) => {
       setExpanded((old) => ({
         resetKey,
         seqs: new Set(old.resetKey === resetKey ? [...old.seqs, seq] : [seq]),
-      })),
-    [resetKey],
+      }));
+      // Entries the engine sent cut short (readLog's maxEntryBytes) are fetched whole.
+      actions.showWhole(tabId, seq, count);
+    },
+    [resetKey, actions, tabId],
   );
 
   // Row heights depend on everything that shapes a row; measure again when any changes.
@@ -180,8 +184,10 @@ export function LogView(props: { tabId: string }) {
     // Folded into the row above ("merge within N ms"): nothing of its own.
     if (group === null) return { key: `f${seq}`, content: null };
     const isExpanded = expandedSeqs.has(seq);
+    // An entry fetched whole after "Show all" is a new row to measure.
+    const held = group.reduce((sum, entry) => sum + entry.bytes.length, 0);
     return {
-      key: `${isExpanded ? 'e' : 'd'}${seq}+${group.length}`,
+      key: `${isExpanded ? 'e' : 'd'}${seq}+${group.length}/${held}`,
       content: (
         <DataRow
           entries={group}

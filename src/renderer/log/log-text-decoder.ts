@@ -34,7 +34,9 @@ export class LogTextDecoder {
     if (!head) return '';
     // Until its prefix is known, an entry is decoded without it: a different text.
     const guess = head.prefix === undefined ? '?' : '';
-    const key = `${head.seq}+${entries.length}/${limit}${guess}`;
+    // An entry the page holds cut short (readLog's maxEntryBytes) has another text once whole.
+    const held = shownBytes(entries, limit).bytes.length;
+    const key = `${head.seq}+${entries.length}/${limit}/${held}${guess}`;
     let text = this.texts.get(key);
     if (text === undefined) {
       text = this.decode(entries, limit);
