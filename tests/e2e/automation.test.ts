@@ -302,3 +302,21 @@ describe('Echo and auto-reply', () => {
     client.socket.destroy();
   });
 });
+
+describe('In Chinese', () => {
+  it('names every automation control in Chinese, and says what is wrong with the interval', async () => {
+    const { page, tab } = await openApp(browser(), { locale: 'zh-CN' });
+    const named = (role: Parameters<typeof page.getByRole>[0], name: string) =>
+      page.getByRole(role, { name, exact: true });
+    await named('checkbox', '定时发送').waitFor();
+    await named('button', '发送文件').waitFor();
+    await named('region', '快捷指令').waitFor();
+    await named('region', '自动回复').waitFor();
+    await named('region', '历史记录').waitFor();
+    await named('checkbox', '回显').waitFor();
+    await named('combobox', '分帧').waitFor();
+    await named('textbox', '间隔（毫秒）').fill('abc');
+    await tab.waitForText('间隔须为不小于 1 的整数毫秒。');
+    expect(await named('checkbox', '定时发送').isDisabled()).toBe(true);
+  });
+});

@@ -298,6 +298,27 @@ describe('renderer actions: automation', () => {
     expect(tab(store.getState()).fileSend).toMatchObject({ state: 'waiting', total: 1000 });
   });
 
+  it('on the desktop, the engine asks for the file itself: nothing is uploaded', async () => {
+    const uploads: string[] = [];
+    const asked: CommandRequest<'sendFile'>[] = [];
+    const store = connectedStore();
+    const actions = createActions(
+      store,
+      clientWith({
+        sendFile: async (request) => (asked.push(request), { ok: true, name: '/home/me/fw.bin' }),
+      }),
+      () => {},
+      async (address) => (uploads.push(address), true),
+    );
+    await actions.sendFile('tab-1');
+    expect(asked).toEqual([{ sessionId: 's1' }]);
+    expect(uploads).toEqual([]);
+    expect(tab(store.getState()).fileSend).toMatchObject({
+      name: '/home/me/fw.bin',
+      state: 'sending',
+    });
+  });
+
   it('shows a broken regex beside its rule, and clears it once the engine takes the rules', async () => {
     const store = connectedStore();
     const actions = createActions(
