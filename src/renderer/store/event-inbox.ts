@@ -50,7 +50,13 @@ export class EventInbox {
           break;
         case 'counters':
         case 'log':
+        case 'periodic':
+        case 'file-send':
           this.replace(`${session}|${event.type}`, event);
+          break;
+        case 'file':
+          // Progress of a file: only its newest state matters, and it is no note in the log.
+          this.replace(`${session}|file|${event.file.kind}`, event);
           break;
         default:
           // Notes are placed after the newest entry before them (a data event, or the log window
