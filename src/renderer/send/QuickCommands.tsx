@@ -19,9 +19,6 @@ import { useQuickShortcuts } from './use-quick-shortcuts';
 type ImportNote =
   { kind: 'ok'; count: number } | { kind: 'error'; key: MessageKey; detail?: string };
 
-/** Which command the form edits: a new one (`adding`) or a saved one. */
-type Editing = { adding: true; command: QuickCommand } | { adding: false; command: QuickCommand };
-
 /**
  * Named payloads kept across restarts: one click (or Alt+1…9) sends one, import/export as JSON,
  * and the sequence runner sends them in order.
@@ -35,7 +32,7 @@ export function QuickCommands(props: { tabId: string }) {
   const message = useTab(tabId, (tab) => tab.message);
   const sendPreferences = useTab(tabId, (tab) => tab.send);
   const receive = useTab(tabId, (tab) => tab.receive);
-  const [editing, setEditing] = useState<Editing | undefined>(undefined);
+  const [editing, setEditing] = useState<QuickCommand | undefined>(undefined);
   const [note, setNote] = useState<ImportNote | undefined>(undefined);
   const importer = useRef<HTMLInputElement>(null);
 
@@ -47,13 +44,10 @@ export function QuickCommands(props: { tabId: string }) {
 
   const startAdding = () =>
     setEditing({
-      adding: true,
-      command: {
-        id: newId('quick'),
-        name: '',
-        data: message,
-        options: sendOptionsOf({ send: sendPreferences, receive }),
-      },
+      id: newId('quick'),
+      name: '',
+      data: message,
+      options: sendOptionsOf({ send: sendPreferences, receive }),
     });
 
   const readImport = async (file: File) => {
@@ -97,7 +91,7 @@ export function QuickCommands(props: { tabId: string }) {
                 className="icon-button"
                 aria-label={t('quick.edit', { name: command.name })}
                 title={t('quick.edit', { name: command.name })}
-                onClick={() => setEditing({ adding: false, command })}
+                onClick={() => setEditing(command)}
               >
                 <span aria-hidden="true">✎</span>
               </button>
@@ -116,8 +110,8 @@ export function QuickCommands(props: { tabId: string }) {
       </ul>
       {editing ? (
         <QuickCommandForm
-          key={editing.command.id}
-          initial={editing.command}
+          key={editing.id}
+          initial={editing}
           onSave={(command) => {
             actions.saveQuickCommand(command);
             setEditing(undefined);

@@ -8,11 +8,7 @@ import { formatSize } from '../log/format-size';
 import { DATAGRAM_RANGE, DELAY_RANGE } from '../store/actions-automation';
 import { wholeNumber } from '../store/automation-state';
 import { useActions, useTab } from '../store/context';
-
-/** A desktop file is a whole path; the line shows its last part. */
-function shortName(name: string): string {
-  return name.split(/[\\/]/).pop() || name;
-}
+import { shortName } from '../sessions/short-name';
 
 function progressSentence(t: Translate, file: FileSendStatus, language: Language): string {
   const name = shortName(file.name);

@@ -8,11 +8,7 @@ import { useLanguage, useTranslate } from '../i18n/use-translate';
 import { formatSize } from '../log/format-size';
 import { useActions, useTab } from '../store/context';
 import { isActive } from '../store/files';
-
-/** A desktop file is a whole path; the line shows its last part (the path is in its tooltip). */
-function shortName(name: string): string {
-  return name.split(/[\\/]/).pop() || name;
-}
+import { shortName } from './short-name';
 
 function exactBytes(t: Translate, bytes: number, language: Language): string {
   return t('file.bytes', { count: bytes.toLocaleString(language === 'zh-CN' ? 'zh-CN' : 'en-US') });

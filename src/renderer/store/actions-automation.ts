@@ -88,8 +88,14 @@ export function createAutomationActions(ctx: ActionContext): AutomationActions {
     const command = ctx.store.getState().quickCommands.find((c) => c.id === id);
     if (!tab || !command) return false;
     const target = sendTargetOf(tab);
-    if (!target.ok) return (showFailure(tabId, target), false);
-    if (!tab.sessionId) return (showFailure(tabId, notConnected(tab)), false);
+    if (!target.ok) {
+      showFailure(tabId, target);
+      return false;
+    }
+    if (!tab.sessionId) {
+      showFailure(tabId, notConnected(tab));
+      return false;
+    }
     const sent = await client.send({
       sessionId: tab.sessionId,
       data: command.data,
