@@ -77,6 +77,27 @@ describe('PeriodicSender', () => {
     expect(failing.sent).toBe(3);
   });
 
+  it('a stop after a stall still sends what was due before it, and nothing after', async () => {
+    const { clock, advance, now } = manualClock();
+    const sentAt: number[] = [];
+    const sender = new PeriodicSender(
+      { intervalMs: 10 },
+      () => {
+        sentAt.push(now());
+        if (sentAt.length === 2) {
+          advance(35); // stalled: the sends due at 20, 30 and 40 are late
+          sender.stop(); // the user pressed Stop at 45
+        }
+        return Promise.resolve({ ok: true });
+      },
+      undefined,
+      clock,
+    );
+    expect(await sender.done).toBe('stopped');
+    expect(sentAt).toEqual([0, 10, 45, 45, 45]);
+    expect(sender.sent).toBe(5);
+  });
+
   it('on the real clock, a run of 20 at 10 ms sends exactly 20', async () => {
     let sends = 0;
     const sender = new PeriodicSender({ intervalMs: 10, count: 20 }, () => {

@@ -1,7 +1,8 @@
 /**
  * Periodic send: the n-th send is due at start + n × interval, so a late timer or a slow send
  * (backpressure) never pushes the later ones back. Sends never overlap: a send that is due while
- * the previous one is still in flight goes right after it.
+ * the previous one is still in flight goes right after it. A stop ends the run at that moment of
+ * the schedule: the sends due before it still go (late, after a stall), none due after it.
  */
 import { sleep } from './sleep';
 
@@ -27,6 +28,8 @@ export type PeriodicEnd = 'finished' | 'stopped' | 'failed';
 export class PeriodicSender {
   private readonly stopping = new AbortController();
   private sentCount = 0;
+  /** When stop() was called: sends due up to then still go out. */
+  private stopAt?: number;
   readonly done: Promise<PeriodicEnd>;
 
   constructor(
@@ -43,6 +46,7 @@ export class PeriodicSender {
   }
 
   stop() {
+    this.stopAt ??= this.clock.now();
     this.stopping.abort();
   }
 
@@ -50,8 +54,11 @@ export class PeriodicSender {
     const { intervalMs, count = Infinity } = this.plan;
     const start = this.clock.now();
     for (let n = 0; n < count; n++) {
-      await this.clock.sleep(start + n * intervalMs - this.clock.now(), this.stopping.signal);
-      if (this.stopping.signal.aborted) return 'stopped';
+      const due = start + n * intervalMs;
+      if (this.stopAt !== undefined && due > this.stopAt) return 'stopped';
+      await this.clock.sleep(due - this.clock.now(), this.stopping.signal);
+      // So the count at a stop is what the schedule says, however late single timers fired.
+      if (this.stopAt !== undefined && due > this.stopAt) return 'stopped';
       const result = await this.sendOnce();
       if (!result.ok) return 'failed';
       this.sentCount += 1;

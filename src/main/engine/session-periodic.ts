@@ -44,7 +44,8 @@ export class SessionPeriodic {
         bytes: 0,
         recipients: 0,
       }));
-      if (!result.ok) this.failure ??= result;
+      // Overdue sends after a stop that fail (the session is closing) do not make it a failure.
+      if (!result.ok && !this.stopped) this.failure ??= result;
       return result;
     };
     this.sender = new PeriodicSender(plan, sendOnce, (sent) => this.progress(sent), clock);
@@ -96,7 +97,7 @@ export class SessionPeriodic {
       ...this.current,
       running: false,
       sent: this.sender.sent,
-      end: failure ? 'failed' : end,
+      end: failure ? 'failed' : end === 'failed' ? 'stopped' : end,
       ...(failure
         ? { error: { code: failure.code, message: failure.message, params: failure.params } }
         : {}),
