@@ -278,6 +278,39 @@ describe('Echo and auto-reply', () => {
     client.socket.destroy();
   });
 
+  it('the first enabled rule answers; disabling, editing and a reload keep to what the user set', async () => {
+    const { page, tab, server } = await openApp(browser());
+    const automation = new AutomationPanel(page);
+    const port = await tab.listen(HOST);
+    await automation.addRule({ name: 'first', match: 'Contains', pattern: 'x', reply: 'A' });
+    await automation.addRule({ name: 'second', match: 'Starts with', pattern: 'x', reply: 'B' });
+    const client = await connectClient(port, HOST);
+    await server.waitForClients([`${HOST}:${client.socket.localPort}`]);
+    await writeAll(client.socket, 'x1');
+    expect((await client.waitFor(1, UI_TIMEOUT_MS)).toString()).toBe('A');
+
+    const region = automation.autoReply;
+    await region.getByRole('checkbox', { name: 'Enable rule first', exact: true }).uncheck();
+    await automation.waitForAutoReplyApplied();
+    await writeAll(client.socket, 'x2');
+    expect((await client.waitFor(2, UI_TIMEOUT_MS)).toString()).toBe('AB');
+
+    await region.getByRole('button', { name: 'Edit rule second', exact: true }).click();
+    await region.getByRole('textbox', { name: 'Reply', exact: true }).fill('C');
+    await region.getByRole('button', { name: 'Save rule', exact: true }).click();
+    await automation.waitForAutoReplyApplied();
+    await writeAll(client.socket, 'x3');
+    expect((await client.waitFor(3, UI_TIMEOUT_MS)).toString()).toBe('ABC');
+
+    // After a reload the page shows the rules the engine holds.
+    await page.reload();
+    const first = region.getByRole('checkbox', { name: 'Enable rule first', exact: true });
+    await first.waitFor();
+    expect(await first.isChecked()).toBe(false);
+    await tab.waitForText('Starts with “x” → “C”');
+    client.socket.destroy();
+  });
+
   it('with framing by delimiter, a rule matches a message that came in two TCP writes', async () => {
     const { page, tab, server } = await openApp(browser());
     const automation = new AutomationPanel(page);
