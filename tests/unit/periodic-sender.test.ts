@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PeriodicClock } from '../../src/main/engine/periodic-sender';
-import { PeriodicSender } from '../../src/main/engine/periodic-sender';
+import { MAX_CATCH_UP_MS, PeriodicSender } from '../../src/main/engine/periodic-sender';
 
 /** A clock that only moves when the sender sleeps or a send takes time. */
 function manualClock() {
@@ -96,6 +96,28 @@ describe('PeriodicSender', () => {
     expect(await sender.done).toBe('stopped');
     expect(sentAt).toEqual([0, 10, 45, 45, 45]);
     expect(sender.sent).toBe(5);
+  });
+
+  it('after a long sleep, skips the sends missed by more than MAX_CATCH_UP_MS', async () => {
+    const { clock, advance, now } = manualClock();
+    const sentAt: number[] = [];
+    const sender = new PeriodicSender(
+      { intervalMs: 1, count: 100_000 },
+      () => {
+        sentAt.push(now());
+        if (sentAt.length === 3) advance(60_000); // the laptop slept for a minute
+        if (sentAt.length === 1100) sender.stop();
+        return Promise.resolve({ ok: true });
+      },
+      undefined,
+      clock,
+    );
+    expect(await sender.done).toBe('stopped');
+    const late = sentAt.filter((at) => at === 60_002);
+    // Sends still on the grid (whole ms after the start), at most a second's worth at once.
+    expect(late.length).toBeGreaterThan(MAX_CATCH_UP_MS - 2);
+    expect(late.length).toBeLessThanOrEqual(MAX_CATCH_UP_MS + 1);
+    expect(sentAt.slice(0, 3)).toEqual([0, 1, 2]);
   });
 
   it('on the real clock, a run of 20 at 10 ms sends exactly 20', async () => {

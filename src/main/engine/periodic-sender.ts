@@ -6,6 +6,13 @@
  */
 import { sleep } from './sleep';
 
+/**
+ * How far behind the schedule a run catches up. Sends missed by more (the computer slept, the
+ * process was suspended) are skipped: an hour asleep at 1 ms would otherwise wake to 3.6 million
+ * sends at once.
+ */
+export const MAX_CATCH_UP_MS = 1000;
+
 export interface PeriodicPlan {
   intervalMs: number;
   /** How many sends in all; absent: until stopped. */
@@ -54,6 +61,9 @@ export class PeriodicSender {
     const { intervalMs, count = Infinity } = this.plan;
     const start = this.clock.now();
     for (let n = 0; n < count; n++) {
+      const behind = this.clock.now() - (start + n * intervalMs);
+      if (behind > MAX_CATCH_UP_MS) n += Math.floor((behind - MAX_CATCH_UP_MS) / intervalMs) + 1;
+      if (n >= count) break;
       const due = start + n * intervalMs;
       if (this.stopAt !== undefined && due > this.stopAt) return 'stopped';
       await this.clock.sleep(due - this.clock.now(), this.stopping.signal);
