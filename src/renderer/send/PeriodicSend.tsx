@@ -96,7 +96,8 @@ export function PeriodicSend(props: { tabId: string }) {
         describedBy={errorId}
         onChange={(count) => actions.changeAutomation(tabId, { count })}
       />
-      <span id={errorId} className="periodic-status" aria-live="polite">
+      {/* Not live while running: a count going up every few ms would drown a screen reader. */}
+      <span id={errorId} className="periodic-status" aria-live={running ? 'off' : 'polite'}>
         {problem !== undefined ? (
           <span className="inline-error">{problem}</span>
         ) : periodic ? (

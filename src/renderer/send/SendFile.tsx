@@ -141,7 +141,8 @@ export function SendFile(props: { tabId: string }) {
       {fileSend && (
         <span
           className={`send-file-status ${fileSend.state}`}
-          role={fileSend.state === 'failed' ? 'alert' : 'status'}
+          // Progress is not announced on every step, only how the send ended.
+          role={fileSend.state === 'failed' ? 'alert' : isActive(fileSend) ? undefined : 'status'}
           title={fileSend.name}
         >
           {percent !== undefined && (
