@@ -160,7 +160,9 @@ export class Session {
     if (count !== undefined && (!Number.isSafeInteger(count) || count < 1)) {
       return fail('INVALID_REQUEST', { detail: 'the count must be a whole number, at least 1' });
     }
-    if (this.periodic?.running) return fail('ALREADY_OPEN', { state: 'sending' });
+    if (this.periodic?.running) {
+      return fail('ALREADY_OPEN', { state: 'sending', what: 'periodic' });
+    }
     if (!this.transport || !OPEN_STATES.has(this.state)) {
       return fail('NOT_CONNECTED', { state: this.state });
     }
@@ -191,7 +193,7 @@ export class Session {
     delayMs: number | undefined,
   ): Failure | { ok: true; plan: FileSendPlan } {
     if (this.fileSend?.active || this.choosingFileSend) {
-      return fail('ALREADY_OPEN', { state: 'sending' });
+      return fail('ALREADY_OPEN', { state: 'sending', what: 'file-send' });
     }
     const transport = this.transport;
     if (!transport || !OPEN_STATES.has(this.state)) {
@@ -224,7 +226,7 @@ export class Session {
   ): CommandResponse<'sendFile'> {
     if (this.fileSend?.active) {
       discardSource(source);
-      return fail('ALREADY_OPEN', { state: 'sending' });
+      return fail('ALREADY_OPEN', { state: 'sending', what: 'file-send' });
     }
     if (!this.transport || !OPEN_STATES.has(this.state)) {
       discardSource(source);
