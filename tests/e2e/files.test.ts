@@ -211,7 +211,7 @@ describe('Files', () => {
     await download.cancel();
     await files.region
       .getByRole('alert')
-      .filter({ hasText: /could not be written/ })
+      .filter({ hasText: /was cancelled in the browser/ })
       .waitFor();
     await files.startButton('capture').waitFor();
 
@@ -240,7 +240,7 @@ describe('Files', () => {
     await log.cancel();
     await files.region
       .getByRole('alert')
-      .filter({ hasText: /无法写入 netassist-/ })
+      .filter({ hasText: /netassist-\S+ 的下载在浏览器中被取消/ })
       .waitFor();
     await files.startButton('log').waitFor();
     client.destroy();

@@ -250,8 +250,9 @@ describe('floods', () => {
     expect(await tab.entry('Hello, world')).toBe('');
 
     await page.getByRole('spinbutton', { name: 'Merge within (ms)', exact: true }).fill('1000');
-    // Four chunks within a second: one entry of 112 bytes.
-    expect(await tab.waitForEntry('Hello, world')).toMatch(/112 B\s*×4/);
+    // Four writes within a second: one entry of 112 bytes (TCP may have joined some of them
+    // into one read under load; at least the first two arrived apart, as checked above).
+    expect(await tab.waitForEntry('Hello, world')).toMatch(/112 B\s*×[234]/);
 
     await page.getByRole('spinbutton', { name: 'Max bytes per entry', exact: true }).fill('16');
     const showAll = page.getByRole('button', { name: 'Show all 112 bytes', exact: true });
