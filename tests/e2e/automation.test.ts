@@ -247,6 +247,12 @@ describe('Echo and auto-reply', () => {
     await writeAll(client.socket, 'ping 你好');
     const back = await client.waitFor(Buffer.byteLength('ping 你好'), UI_TIMEOUT_MS);
     expect(back.toString()).toBe('ping 你好');
+    // The log shows the echo as sent by NetAssist on its own.
+    await page
+      .locator('.row.tx')
+      .filter({ hasText: 'ping 你好' })
+      .filter({ hasText: 'echo' })
+      .waitFor();
     client.socket.destroy();
   });
 

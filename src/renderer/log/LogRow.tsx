@@ -59,6 +59,11 @@ export const DataRow = memo(function DataRow(props: DataRowProps) {
         {t(`direction.${direction}`)}
       </span>
       <span className="peer">{peer}</span>
+      {head.auto && (
+        <span className="auto">
+          {head.auto.kind === 'echo' ? t('auto.echo') : t('auto.rule', { name: head.auto.name })}
+        </span>
+      )}
       <span className="size">
         {shown.total} B
         {entries.length > 1 && (

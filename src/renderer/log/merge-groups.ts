@@ -30,7 +30,14 @@ export function stableGroup(entries: readonly CachedEntry[]): readonly CachedEnt
 
 function mergeKey(entry: CachedEntry) {
   const from = entry.connectionId ?? `${entry.peer.host}|${entry.peer.port}`;
-  return `${from}/${entry.direction}`;
+  // What the engine sent on its own never merges with what the user sent.
+  const by =
+    entry.auto === undefined
+      ? ''
+      : entry.auto.kind === 'echo'
+        ? '/echo'
+        : `/rule:${entry.auto.ruleId}`;
+  return `${from}/${entry.direction}${by}`;
 }
 
 /**

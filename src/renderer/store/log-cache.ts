@@ -1,4 +1,11 @@
-import type { Address, DataEvent, Direction, EngineEvent, LogEntry } from '../../shared/contract';
+import type {
+  Address,
+  AutoSource,
+  DataEvent,
+  Direction,
+  EngineEvent,
+  LogEntry,
+} from '../../shared/contract';
 
 /** The page keeps at most this many entries per session… */
 export const MAX_CACHED_ENTRIES = 50_000;
@@ -31,6 +38,8 @@ export interface CachedEntry {
   prefix: Uint8Array | undefined;
   /** The same stream's previous entry, when the page saw both arrive in order. */
   previousInStream?: number;
+  /** Sent by the engine on its own (an auto-reply rule or Echo). */
+  auto?: AutoSource;
 }
 
 interface CachePage {
@@ -156,6 +165,7 @@ export class LogCache {
       peer: event.peer,
       bytes: event.bytes,
       ...(event.fullLength === undefined ? {} : { fullLength: event.fullLength }),
+      ...(event.auto === undefined ? {} : { auto: event.auto }),
       prefix,
       ...(event.connectionId === undefined ? {} : { connectionId: event.connectionId }),
       ...(previousInStream === undefined ? {} : { previousInStream }),
@@ -179,6 +189,7 @@ export class LogCache {
         bytes: longer.bytes,
         prefix: entry.prefix,
         ...(longer.fullLength === undefined ? {} : { fullLength: longer.fullLength }),
+        ...(entry.auto === undefined ? {} : { auto: entry.auto }),
         ...(entry.connectionId === undefined ? {} : { connectionId: entry.connectionId }),
         ...(previousInStream === undefined ? {} : { previousInStream }),
       });
