@@ -136,13 +136,21 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
   },
   ALREADY_OPEN: {
     en: (p) =>
-      p.kind
-        ? `This session is already writing a ${p.kind === 'log' ? 'log' : 'receive'} file; stop it first.`
-        : `This session is already ${p.state}; close it first.`,
+      p.what === 'periodic'
+        ? `A periodic send is already running in this session; stop it first.`
+        : p.what === 'file-send'
+          ? `A file is already being sent in this session; wait for it or cancel it first.`
+          : p.kind
+            ? `This session is already writing a ${p.kind === 'log' ? 'log' : 'receive'} file; stop it first.`
+            : `This session is already ${p.state}; close it first.`,
     'zh-CN': (p) =>
-      p.kind
-        ? `该会话已在写入${p.kind === 'log' ? '日志' : '接收'}文件，请先停止。`
-        : `该会话已打开，请先关闭。`,
+      p.what === 'periodic'
+        ? `该会话已在定时发送，请先停止。`
+        : p.what === 'file-send'
+          ? `该会话正在发送文件，请等待完成或先取消。`
+          : p.kind
+            ? `该会话已在写入${p.kind === 'log' ? '日志' : '接收'}文件，请先停止。`
+            : `该会话已打开，请先关闭。`,
   },
   CANCELLED: {
     en: (p) =>
