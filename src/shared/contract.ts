@@ -244,7 +244,8 @@ export type FileKind = 'capture' | 'log';
 export const FILE_KINDS: readonly FileKind[] = ['capture', 'log'];
 
 export interface FileStatus {
-  kind: FileKind;
+  /** `export`: a one-off export of the log (exportLog), done when every entry is written. */
+  kind: FileKind | 'export';
   /** What the user sees: the chosen file's path (desktop) or the download's file name. */
   name: string;
   /** `capture` of one TCP connection only. */
@@ -253,6 +254,8 @@ export interface FileStatus {
   state: 'waiting' | 'writing' | 'stopped' | 'failed';
   /** Bytes written to the file so far. */
   bytes: number;
+  /** `export`: entries written so far, of how many. */
+  entries?: { done: number; total: number };
   /** Set when `failed`. */
   error?: { code: ErrorCode; message: string; params: ErrorParams };
 }
@@ -331,6 +334,26 @@ export interface AutoReplySettings {
 
 /** Why the engine sent something on its own. */
 export type AutoSource = { kind: 'echo' } | { kind: 'rule'; ruleId: string; name: string };
+
+/**
+ * Log export formats: `text` as the log shows it (time, direction, peer, then the payload as text
+ * in `encoding`, or hex), `csv` (time, direction, peer, bytes, hex, text), `jsonl` (as log to
+ * file), `raw-rx` / `raw-tx` (the raw bytes of one direction, as received or sent).
+ */
+export type ExportFormat = 'text' | 'csv' | 'jsonl' | 'raw-rx' | 'raw-tx';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['text', 'csv', 'jsonl', 'raw-rx', 'raw-tx'];
+
+/** Which entries a search or filter matches; every field given must match. */
+export interface LogFilter {
+  direction?: Direction;
+  /** A substring of the peer's `host:port` (IPv6 in brackets). */
+  peer?: string;
+  /** A substring of the payload as text in `encoding` (case-sensitive). */
+  text?: string;
+  /** A byte sequence in the payload, as hex ("0D 0A"). */
+  hex?: string;
+  encoding: EncodingName;
+}
 
 export interface LogLimits {
   /** Default 1,000,000 entries per session. */
@@ -496,6 +519,40 @@ export interface Commands {
   };
   /** Stops a file send; what was sent stays sent. Idempotent. */
   cancelSendFile: { request: { sessionId: string }; response: Record<never, never> };
+  /**
+   * Exports the log's kept entries (`fromSeq`..`toSeq`, default all) in `format`, streamed with
+   * progress ('file' events of kind 'export'), to where the user picks: desktop a save dialog,
+   * browser mode a one-time `download` address (as startFile). One export at a time per session.
+   */
+  exportLog: {
+    request: {
+      sessionId: string;
+      format: ExportFormat;
+      fromSeq?: number;
+      toSeq?: number;
+      /** `text` and `csv`: the encoding the text is shown in. */
+      encoding: EncodingName;
+      /** `text`: the payload as hex instead of text. */
+      hex: boolean;
+    };
+    response: { name: string; download?: string };
+  };
+  /**
+   * The entries matching `filter`, searching from `fromSeq` (inclusive) forward, or backward
+   * with `backward`. Answers at most `maxMatches` (≤ 10,000) seqs, in search order, after
+   * looking at a bounded number of entries: `nextSeq` is where to go on from, `done` once the
+   * log's end (or start) was reached. INVALID_HEX for a bad `hex`.
+   */
+  findInLog: {
+    request: {
+      sessionId: string;
+      filter: LogFilter;
+      fromSeq: number;
+      backward?: boolean;
+      maxMatches: number;
+    };
+    response: { seqs: number[]; nextSeq: number; done: boolean };
+  };
   /** Replaces the session's auto-reply rules, Echo and framing (checked: INVALID_PATTERN, …). */
   setAutoReply: {
     request: { sessionId: string } & AutoReplySettings;
@@ -533,6 +590,8 @@ export const COMMAND_NAMES = [
   'sendFile',
   'cancelSendFile',
   'setAutoReply',
+  'exportLog',
+  'findInLog',
 ] as const satisfies readonly CommandName[];
 
 // ---------------------------------------------------------------------------------------------
