@@ -26,6 +26,7 @@ import type { RunningHost } from '../../src/main/web/host';
 import { startHost } from '../../src/main/web/host';
 import { FLOOD_CHUNK_BYTES, flood, floodTail, pacedSend } from '../support/flood-peer';
 import { chunkLength, expectChunksOf } from '../support/page-data';
+import { Conditions } from '../support/conditions';
 
 const TOKEN = 'flood-token-0123456789abcdef';
 const FLOOD_CHUNKS = 1024; // 64 MiB
@@ -71,7 +72,7 @@ class FloodPage {
   acking: boolean;
   private nextId = 1;
   private readonly waiting = new Map<number, (frame: ResponseFrame) => void>();
-  private readonly watchers = new Set<() => void>();
+  private readonly conditions = new Conditions();
 
   constructor(
     readonly socket: WebSocket,
@@ -93,7 +94,7 @@ class FloodPage {
         }
         if (this.acking) this.acknowledge();
       }
-      for (const watcher of this.watchers) watcher();
+      this.conditions.changed();
     });
   }
 
@@ -119,24 +120,7 @@ class FloodPage {
   }
 
   until<T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = find();
-        if (found === undefined) return;
-        done();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out waiting for ${what}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.watchers.delete(check);
-      };
-      this.watchers.add(check);
-      check();
-    });
+    return this.conditions.until(find, what, timeoutMs);
   }
 }
 

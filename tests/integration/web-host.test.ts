@@ -28,6 +28,7 @@ import { decodeFrame, encodeFrame } from '../../src/shared/wire';
 import type { RunningHost } from '../../src/main/web/host';
 import { startHost } from '../../src/main/web/host';
 import { connectClient } from '../support/node-peers';
+import { Conditions } from '../support/conditions';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const SECRET = 'this file is outside the static folder';
@@ -94,7 +95,7 @@ class Page {
   private nextId = 1;
   private readonly waiting = new Map<number, (frame: ResponseFrame) => void>();
   readonly responses: ResponseFrame[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly conditions = new Conditions();
 
   constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
@@ -107,7 +108,7 @@ class Page {
         this.waiting.get(frame.id)?.(frame);
         this.waiting.delete(frame.id);
       }
-      for (const listener of this.listeners) listener();
+      this.conditions.changed();
     });
   }
 
@@ -132,24 +133,7 @@ class Page {
   }
 
   until<T>(find: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = find();
-        if (found === undefined) return;
-        done();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out waiting for ${what}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-      };
-      this.listeners.add(check);
-      check();
-    });
+    return this.conditions.until(find, what, timeoutMs);
   }
 
   closed(): Promise<number> {
