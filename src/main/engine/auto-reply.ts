@@ -7,7 +7,7 @@
 import type { AutoReplyRule, Failure, MatchKind } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { parseHex } from '../../shared/codec/hex';
-import { decodeText } from '../../shared/codec/text-decoder';
+import { decodeInEngine } from './text-decoder';
 
 /** A rule ready to match: its pattern parsed once. */
 export interface CompiledRule {
@@ -37,12 +37,12 @@ export function compileRule(rule: AutoReplyRule): CompiledResult {
     } catch (error) {
       return fail('INVALID_PATTERN', { pattern: rule.pattern, detail: (error as Error).message });
     }
-    const test = (message: Uint8Array) => regex.exec(decodeText(message, rule.encoding)) ?? false;
+    const test = (message: Uint8Array) => regex.exec(decodeInEngine(message, rule.encoding)) ?? false;
     return { ok: true, rule: { rule, test } };
   }
   const kind = rule.match;
   const test = (message: Uint8Array) =>
-    matchText(kind, decodeText(message, rule.encoding), rule.pattern);
+    matchText(kind, decodeInEngine(message, rule.encoding), rule.pattern);
   return { ok: true, rule: { rule, test } };
 }
 

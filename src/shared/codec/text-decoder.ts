@@ -48,14 +48,27 @@ const DECODER_LABEL: Record<Exclude<EncodingName, 'iso-8859-1' | 'ascii'>, strin
 
 class PlatformDecoder implements ChunkDecoder {
   // ignoreBOM keeps a BOM as U+FEFF, so what is shown matches the bytes on the wire.
-  private readonly decoder: InstanceType<typeof TextDecoder>;
+  private decoder: InstanceType<typeof TextDecoder>;
 
-  constructor(label: string) {
+  constructor(private readonly label: string) {
     this.decoder = new TextDecoder(label, { ignoreBOM: true });
   }
 
   decode(chunk: Uint8Array, stream: boolean): string {
-    return this.decoder.decode(chunk, { stream });
+    try {
+      return this.decoder.decode(chunk, { stream });
+    } catch {
+      // Node's ICU-backed gb18030 decoder throws on some invalid sequences split across chunks
+      // (e.g. 81 30 | 00), where the Encoding Standard (and Chromium) give U+FFFD. Bytes from a
+      // peer must never throw: start a fresh decoder and decode this chunk on its own.
+      this.decoder = new TextDecoder(this.label, { ignoreBOM: true });
+      try {
+        return this.decoder.decode(chunk, { stream });
+      } catch {
+        this.decoder = new TextDecoder(this.label, { ignoreBOM: true });
+        return '\uFFFD'.repeat(chunk.length);
+      }
+    }
   }
 }
 
