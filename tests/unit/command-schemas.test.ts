@@ -63,6 +63,21 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
     echo: false,
     framing: { mode: 'length-prefixed', prefixBytes: 2, byteOrder: 'little' },
   },
+  exportLog: {
+    sessionId: 's1',
+    format: 'csv',
+    fromSeq: 10,
+    toSeq: 20,
+    encoding: 'gbk',
+    hex: false,
+  },
+  findInLog: {
+    sessionId: 's1',
+    filter: { direction: 'rx', peer: '[::1]:', text: '你好', hex: '0D 0A', encoding: 'utf-8' },
+    fromSeq: 1,
+    backward: true,
+    maxMatches: 100,
+  },
 };
 
 function detailOf(frame: unknown): string {
@@ -175,6 +190,32 @@ describe('parseCommand', () => {
     expect(parseCommand({ command: 'startPeriodic', request: noCount }).ok).toBe(true);
     const textInterval = { ...VALID.startPeriodic, intervalMs: '10' };
     expect(detailOf({ command: 'startPeriodic', request: textInterval })).toMatch(/intervalMs/);
+  });
+
+  it('takes an export format and a filter by shape, never a path', () => {
+    const whole = { sessionId: 's', format: 'raw-rx', encoding: 'utf-8', hex: false };
+    expect(parseCommand({ command: 'exportLog', request: whole }).ok).toBe(true);
+    const badFormat = { ...whole, format: 'xlsx' };
+    expect(detailOf({ command: 'exportLog', request: badFormat })).toMatch(
+      /^exportLog request\.format/,
+    );
+    const withPath = { ...whole, path: '/tmp/x.csv' };
+    expect(detailOf({ command: 'exportLog', request: withPath })).toMatch(/path/);
+    const noHex = { sessionId: 's', format: 'text', encoding: 'utf-8' };
+    expect(detailOf({ command: 'exportLog', request: noHex })).toMatch(/hex/);
+
+    const empty = { sessionId: 's', filter: { encoding: 'gbk' }, fromSeq: 1, maxMatches: 1 };
+    expect(parseCommand({ command: 'findInLog', request: empty }).ok).toBe(true);
+    const badDirection = { ...empty, filter: { encoding: 'gbk', direction: 'in' } };
+    expect(detailOf({ command: 'findInLog', request: badDirection })).toMatch(
+      /^findInLog request\.filter\.direction/,
+    );
+    const extra = { ...empty, filter: { encoding: 'gbk', regex: 'a+' } };
+    expect(detailOf({ command: 'findInLog', request: extra })).toMatch(/regex/);
+    // Out of range has the right shape: the engine words why it is wrong.
+    expect(parseCommand({ command: 'findInLog', request: { ...empty, maxMatches: 0 } }).ok).toBe(
+      true,
+    );
   });
 
   it('refuses text longer than 16 MiB characters', () => {

@@ -18,10 +18,11 @@ import {
   CHECKSUMS,
   COMMAND_NAMES,
   ENCODINGS,
+  EXPORT_FORMATS,
   FILE_KINDS,
   LINE_ENDINGS,
 } from '../../shared/contract';
-import type { AutoReplyRule, Framing } from '../../shared/contract';
+import type { AutoReplyRule, Framing, LogFilter } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 
 /** The largest text a page may send in one command (a pasted file, a long hex dump). */
@@ -113,6 +114,14 @@ const framing = z.discriminatedUnion('mode', [
   }),
 ]) satisfies z.ZodType<Framing>;
 
+const logFilter = z.strictObject({
+  direction: z.enum(['rx', 'tx']).optional(),
+  peer: name.optional(),
+  text: name.optional(),
+  hex: name.optional(),
+  encoding: z.enum(ENCODINGS),
+}) satisfies z.ZodType<LogFilter>;
+
 /**
  * One schema per command. `satisfies` makes `npm run typecheck` fail when a schema's output stops
  * matching the contract's request type; `SchemasMatchContract` below checks the other direction.
@@ -167,6 +176,22 @@ export const COMMAND_SCHEMAS = {
     rules: z.array(autoReplyRule).max(MAX_AUTO_REPLY_RULES),
     echo: z.boolean(),
     framing,
+  }),
+  // No path: as startFile, the host picks where the export goes.
+  exportLog: z.strictObject({
+    sessionId,
+    format: z.enum(EXPORT_FORMATS),
+    fromSeq: z.number().optional(),
+    toSeq: z.number().optional(),
+    encoding: z.enum(ENCODINGS),
+    hex: z.boolean(),
+  }),
+  findInLog: z.strictObject({
+    sessionId,
+    filter: logFilter,
+    fromSeq: z.number(),
+    backward: z.boolean().optional(),
+    maxMatches: z.number(),
   }),
 } satisfies { [C in CommandName]: z.ZodType<CommandRequest<C>> };
 

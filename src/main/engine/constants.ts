@@ -54,3 +54,17 @@ export const MAX_PENDING_REPLIES = 1000;
 
 /** UDP peers whose partial messages the framing keeps; the least recently heard are forgotten. */
 export const MAX_FRAMED_STREAMS = 1024;
+
+/** The most matches one `findInLog` answers. */
+export const MAX_FIND_MATCHES = 10_000;
+
+/**
+ * What one `findInLog` looks at, at most: entries and payload bytes. A million-entry log is
+ * searched in steps, so the event loop that reads every socket is never held for long.
+ */
+export const FIND_STEP_ENTRIES = 100_000;
+export const FIND_STEP_BYTES = 16 * 1024 * 1024;
+
+/** An export reads the log in pages of at most this many entries and payload bytes. */
+export const EXPORT_PAGE_ENTRIES = 1000;
+export const EXPORT_PAGE_BYTES = 4 * 1024 * 1024;

@@ -228,6 +228,41 @@ export class Engine implements CommandApi {
     );
   }
 
+  /**
+   * Exports the session's log (see ExportFormat) to where the host's `files` say, as startFile;
+   * tests pass their own destinations (`streamTo(stream)`).
+   */
+  exportLog(
+    request: CommandRequest<'exportLog'>,
+    files: FileDestinations | undefined = this.files,
+  ): Promise<CommandResponse<'exportLog'>> {
+    const { sessionId, format, fromSeq, toSeq, encoding, hex } = request;
+    return this.withSession(sessionId, async (session) => {
+      const planned = session.planExport(fromSeq, toSeq);
+      if (!planned.ok) return planned;
+      if (!files) return fail('INVALID_REQUEST', { detail: 'this host cannot save files' });
+      session.choosingExportDestination(true);
+      let chosen;
+      try {
+        chosen = await files.choose({ sessionId, kind: 'export', format });
+      } finally {
+        session.choosingExportDestination(false);
+      }
+      if (!chosen.ok) return chosen;
+      if (this.sessions.get(sessionId) !== session) {
+        // The tab was closed while the user chose where.
+        discardDestination(chosen.destination);
+        return fail('UNKNOWN_SESSION', { sessionId });
+      }
+      return session.startExport(planned.range, { format, encoding, hex }, chosen.destination);
+    });
+  }
+
+  findInLog(request: CommandRequest<'findInLog'>) {
+    const { sessionId, ...find } = request;
+    return this.withSession(sessionId, (session) => Promise.resolve(session.findInLog(find)));
+  }
+
   listSessions(): Promise<CommandResponse<'listSessions'>> {
     const sessions = [...this.sessions.values()].map((session) => session.snapshot());
     return Promise.resolve({ ok: true, sessions, logLimits: { ...this.logLimits } });

@@ -3,14 +3,13 @@
  * (the desktop asks the user with a save dialog, the browser mode hands the page a one-time
  * download address), through a `FileDestinations` it gives the Engine.
  */
-import type { FileKind, Result } from '../../shared/contract';
+import type { ExportFormat, FileKind, Result } from '../../shared/contract';
 import type { Writable } from 'node:stream';
 
-export interface FileRequest {
-  sessionId: string;
-  kind: FileKind;
-  connectionId?: string;
-}
+/** A file a session writes while it runs (startFile), or a one-off export of its log. */
+export type FileRequest =
+  | { sessionId: string; kind: FileKind; connectionId?: string }
+  | { sessionId: string; kind: 'export'; format: ExportFormat };
 
 /** Bytes of a file that is there at once (a file on disk, a test's stream). */
 interface ReadyOutput {

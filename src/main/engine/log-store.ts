@@ -23,6 +23,7 @@ import {
   LOG_REUSE_MIN_BYTES,
   MAX_READ_LOG_ENTRIES,
 } from './constants';
+import type { Chunk } from './chunk';
 
 /** Bytes of a stream's tail kept as the next entry's prefix: the longest GB18030/UTF-8 char. */
 const PREFIX_BYTES = 4;
@@ -172,6 +173,44 @@ export class LogStore {
       entries.push(entry);
     }
     return entries;
+  }
+
+  /**
+   * One kept entry without copying its bytes, for a scan that looks at each entry once (a search,
+   * an export): the bytes are a view of the log's arena, to be used at once (a later append may
+   * evict the entry and re-use its arena). Undefined when `seq` is not kept.
+   */
+  peek(seq: number): Chunk | undefined {
+    if (!Number.isSafeInteger(seq) || seq < this.firstSeq || seq >= this.firstSeq + this.count) {
+      return undefined;
+    }
+    const slot = (this.head + (seq - this.firstSeq)) % this.capacity;
+    const start = this.offset[slot]!;
+    const stream = this.stream[slot]!;
+    const auto = this.auto[slot]!;
+    const chunk: Chunk = {
+      seq,
+      at: this.at[slot]!,
+      direction: this.direction[slot] === 0 ? 'rx' : 'tx',
+      peer: this.peers[this.peer[slot]!]!,
+      bytes: this.arenas
+        .get(this.arenaOf[slot]!)!
+        .bytes.subarray(start, start + this.length[slot]!),
+    };
+    if (stream >= 0) chunk.connectionId = this.connectionIds[stream]!;
+    if (auto >= 0) chunk.auto = this.autos[auto]!;
+    return chunk;
+  }
+
+  /** The bytes the stream had before entry `seq` (its last few), for decoding a split character. */
+  prefixOf(seq: number): Uint8Array {
+    if (seq < this.firstSeq || seq >= this.firstSeq + this.count) return new Uint8Array(0);
+    const slot = (this.head + (seq - this.firstSeq)) % this.capacity;
+    const prefix = new Uint8Array(this.prefixLength[slot]!);
+    const word = this.prefixWord[slot]!;
+    for (let i = 0; i < prefix.length; i++)
+      prefix[i] = (word >>> (8 * (prefix.length - 1 - i))) & 0xff;
+    return prefix;
   }
 
   /** Forgets every entry (the user cleared the log); sequence numbers go on from where they were. */

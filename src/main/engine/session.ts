@@ -38,6 +38,12 @@ import type { FileSource } from './file-source';
 import { discardSource } from './file-source';
 import { SessionFileSend } from './session-file-send';
 import { SessionPeriodic } from './session-periodic';
+import type { ExportRange } from './log-export';
+import { LogExport } from './log-export';
+import type { ExportOptions } from './export-format';
+import { exportFormat, exportHeader } from './export-format';
+import type { FindRequest } from './log-search';
+import { findInLog } from './log-search';
 
 const OPEN_STATES: ReadonlySet<SessionState> = new Set(['connected', 'listening', 'bound']);
 
@@ -68,6 +74,10 @@ export class Session {
   private readonly log: LogStore;
   /** At most one file per kind; a stopped or failed one stays until the next of its kind. */
   private readonly files = new Map<FileKind, SessionFile>();
+  /** The log export, running or the last one. */
+  private logExport?: LogExport;
+  /** An export whose destination the user is still choosing (the save dialog is up). */
+  private choosingExport = false;
   /** Kinds whose file is behind: TCP reading waits until none is. */
   private readonly filesBehind = new Set<FileKind>();
   /** The periodic send, running or the last one. */
@@ -113,6 +123,7 @@ export class Session {
    */
   async dispose(): Promise<void> {
     const files = [...this.files.values()].map((file) => file.stop());
+    this.logExport?.cancel();
     const sending = this.fileSend?.fail(fail('NOT_CONNECTED', { state: 'closed' }));
     await Promise.all([this.close(), ...files, sending]);
     await this.periodic?.ended;
@@ -308,6 +319,62 @@ export class Session {
     return { bytes: file ? await file.stop() : 0 };
   }
 
+  /**
+   * Why an export cannot start (checked before the user is asked where), or which entries it
+   * writes: `fromSeq`..`toSeq` within what the log keeps now.
+   */
+  planExport(
+    fromSeq: number | undefined,
+    toSeq: number | undefined,
+  ): Failure | { ok: true; range: ExportRange } {
+    if (this.logExport?.active || this.choosingExport) {
+      return fail('ALREADY_OPEN', { state: 'writing', kind: 'export' });
+    }
+    const whole = (n: number | undefined) => n === undefined || Number.isSafeInteger(n);
+    if (!whole(fromSeq) || !whole(toSeq)) {
+      return fail('INVALID_REQUEST', { detail: 'fromSeq and toSeq must be whole numbers' });
+    }
+    if (fromSeq !== undefined && toSeq !== undefined && fromSeq > toSeq) {
+      return fail('INVALID_REQUEST', { detail: 'fromSeq must not be after toSeq' });
+    }
+    const { firstSeq, lastSeq } = this.log.window;
+    const from = Math.max(fromSeq ?? firstSeq, firstSeq);
+    const to = Math.min(toSeq ?? lastSeq, lastSeq);
+    return { ok: true, range: { from, to: Math.max(to, from - 1) } };
+  }
+
+  /** The user is choosing where the export goes (no second export may start meanwhile). */
+  choosingExportDestination(choosing: boolean) {
+    this.choosingExport = choosing;
+  }
+
+  /** Starts writing `range` of the log to `destination` (closed again if it cannot start). */
+  startExport(
+    range: ExportRange,
+    options: ExportOptions,
+    destination: FileDestination,
+  ): CommandResponse<'exportLog'> {
+    if (this.logExport?.active) {
+      discardDestination(destination);
+      return fail('ALREADY_OPEN', { state: 'writing', kind: 'export' });
+    }
+    const format = exportFormat(options, (seq) => this.log.prefixOf(seq));
+    this.logExport = new LogExport(
+      this.log,
+      range,
+      exportHeader(options.format),
+      format,
+      destination,
+      (file) => this.push({ type: 'file', file }),
+    );
+    const { name, download } = destination;
+    return { ok: true, name, ...(download !== undefined ? { download } : {}) };
+  }
+
+  findInLog(request: FindRequest): CommandResponse<'findInLog'> {
+    return findInLog(this.log, request);
+  }
+
   readLog(fromSeq: number, count: number, caps: ReadCaps = {}): CommandResponse<'readLog'> {
     const { maxBytes = MAX_READ_LOG_BYTES, maxEntryBytes = Infinity } = caps;
     const whole = (n: number) => Number.isSafeInteger(n) && n >= 0;
@@ -352,7 +419,10 @@ export class Session {
         counters: counters.snapshot(),
       })),
       log: this.log.window,
-      files: [...this.files.values()].map((file) => file.status()),
+      files: [
+        ...[...this.files.values()].map((file) => file.status()),
+        ...(this.logExport ? [this.logExport.status()] : []),
+      ],
       autoReply: this.autoReply.settings,
       ...(this.periodic ? { periodic: this.periodic.status() } : {}),
       ...(this.fileSend ? { fileSend: this.fileSend.status() } : {}),

@@ -3,14 +3,8 @@
  * writes it. Reached only past the host's token check; each address works once.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FileKind } from '../../shared/contract';
 import type { Downloads } from './downloads';
 import { DOWNLOADS_PATH } from './downloads';
-
-const CONTENT_TYPES: Record<FileKind, string> = {
-  capture: 'application/octet-stream',
-  log: 'application/x-ndjson',
-};
 
 export function serveDownload(
   request: IncomingMessage,
@@ -32,7 +26,7 @@ export function serveDownload(
   // No Content-Length: the file grows until the user stops it (chunked transfer).
   response.writeHead(200, {
     ...headers,
-    'Content-Type': CONTENT_TYPES[download.kind],
+    'Content-Type': download.contentType,
     'Content-Disposition': `attachment; filename="${download.name}"`,
     'Cache-Control': 'no-store',
   });

@@ -1,14 +1,13 @@
 /**
- * Browser mode's files (receive to file, log to file) go through the browser: `startFile` answers
+ * Browser mode's files (receive to file, log to file, log export) go through the browser: `startFile` answers
  * a one-time address `/files/<id>`, and the file is written into the HTTP response of the page's
  * GET of it. A page never names a path on this computer.
  */
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import type { FileKind } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import type { FileArrival, FileDestinations, FileRequest } from '../engine/file-destination';
-import { suggestedFileName } from '../engine/file-name';
+import { fileTypeOf, suggestedFileName } from '../engine/file-name';
 
 /** The path every download address starts with. */
 export const DOWNLOADS_PATH = '/files/';
@@ -17,7 +16,7 @@ export const DOWNLOAD_WAIT_MS = 30_000;
 
 /** A download the page has not fetched yet. */
 export interface WaitingDownload {
-  kind: FileKind;
+  contentType: string;
   /** The file name the browser saves it under. */
   name: string;
   /** Hands over the response the file is written into. */
@@ -34,10 +33,10 @@ export class Downloads implements FileDestinations {
 
   constructor(private readonly waitMs = DOWNLOAD_WAIT_MS) {}
 
-  choose({ sessionId, kind }: FileRequest) {
+  choose(request: FileRequest) {
     // Unguessable: the address is the only thing between a page on this host and the stream.
     const id = randomBytes(18).toString('base64url');
-    const name = suggestedFileName(sessionId, kind, new Date());
+    const name = suggestedFileName(request, new Date());
     let settle!: (arrival: FileArrival) => void;
     const arrived = new Promise<FileArrival>((resolve) => (settle = resolve));
     const timer = setTimeout(() => {
@@ -53,7 +52,7 @@ export class Downloads implements FileDestinations {
       settle(fail('CANCELLED', {}));
     };
     this.waiting.set(id, {
-      kind,
+      contentType: fileTypeOf(request).contentType,
       name,
       deliver: (output) => {
         forget();
