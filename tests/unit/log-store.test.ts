@@ -132,3 +132,35 @@ describe('LogStore', () => {
     ]);
   });
 });
+
+describe('LogStore under connection churn', () => {
+  it('forgets connections and peers no kept entry uses, and keeps the entries right', () => {
+    const store = new LogStore({ maxEntries: 100, maxBytes: 1 << 20 });
+    for (let n = 1; n <= 20_000; n++) {
+      const peer = { host: '127.0.0.1', port: 10_000 + (n % 3) };
+      store.append(n, n, 'rx', peer, new Uint8Array([n & 0xff, (n >> 8) & 0xff]), `c${n}`);
+      store.endStream(`c${n}`);
+    }
+    const tables = store as unknown as { connectionIds: string[]; peers: unknown[] };
+    expect(tables.connectionIds.length + tables.peers.length).toBeLessThan(4096 + 2);
+    const entries = store.read(1, 1000);
+    expect(entries).toHaveLength(100);
+    for (const entry of entries) {
+      expect(entry.connectionId).toBe(`c${entry.seq}`);
+      expect(entry.peer.port).toBe(10_000 + (entry.seq % 3));
+      expect([...entry.bytes]).toEqual([entry.seq & 0xff, (entry.seq >> 8) & 0xff]);
+    }
+  });
+
+  it('keeps an open connection’s stream tail through a compaction', () => {
+    const store = new LogStore({ maxEntries: 10, maxBytes: 1 << 20 });
+    store.append(1, 1, 'rx', { host: '::1', port: 1 }, new Uint8Array([0xe4, 0xbd]), 'open');
+    for (let n = 2; n <= 6000; n++) {
+      store.append(n, n, 'rx', { host: '::1', port: n }, new Uint8Array([0x41]), `c${n}`);
+      store.endStream(`c${n}`);
+    }
+    store.append(6001, 6001, 'rx', { host: '::1', port: 1 }, new Uint8Array([0xa0]), 'open');
+    const [last] = store.read(6001, 1);
+    expect([...last!.prefix]).toEqual([0xe4, 0xbd]);
+  });
+});

@@ -30,6 +30,8 @@ const PREFIX_BYTES = 4;
 const INITIAL_CAPACITY = 1024;
 /** at (8) + arena, offset, length, stream, peer, auto (4 each) + direction (1) + prefix (4 + 1). */
 const BYTES_PER_SLOT = 38;
+/** Interned connections and peers past which unused ones are dropped (see compactTables). */
+const COMPACT_TABLES_AT = 4096;
 /** Emptied arenas kept for re-use; more would be memory the limits do not account for. */
 const SPARE_ARENAS = 2;
 
@@ -77,11 +79,13 @@ export class LogStore {
   private arenaId = -1;
   private readonly spareArenas: Uint8Array[] = [];
 
-  private readonly connectionIds: string[] = [];
-  private readonly connectionIndex = new Map<string, number>();
-  private readonly peers: Address[] = [];
-  private readonly peerIndex = new Map<string, number>();
+  private connectionIds: string[] = [];
+  private connectionIndex = new Map<string, number>();
+  private peers: Address[] = [];
+  private peerIndex = new Map<string, number>();
   private lastPeer = -1;
+  /** Connections and peers interned past this many: drop those no kept entry uses any more. */
+  private compactTablesAt = COMPACT_TABLES_AT;
   /** Why the engine sent entries on its own: Echo, or one of the rules (a handful). */
   private readonly autos: AutoSource[] = [];
   private readonly autoIndex = new Map<string, number>();
@@ -134,6 +138,8 @@ export class LogStore {
   ): Uint8Array {
     if (this.count === 0) this.firstSeq = seq;
     this.evictBeyondLimits(data.length);
+    // Before this entry takes any index: compaction renumbers the kept entries only.
+    if (this.connectionIds.length + this.peers.length >= this.compactTablesAt) this.compactTables();
     if (this.count === this.capacity) this.grow();
 
     const slot = (this.head + this.count) % this.capacity;
@@ -223,6 +229,7 @@ export class LogStore {
     this.arenaId = -1;
     this.tailWord = [];
     this.tailLength = [];
+    this.compactTables();
   }
 
   /** Forgets a finished connection's stream tails (its entries stay). */
@@ -360,6 +367,56 @@ export class LogStore {
       this.connectionIndex.set(connectionId, index);
     }
     return index;
+  }
+
+  /**
+   * Keeps only the connections and peers that kept entries (or a stream still waiting for its
+   * next entry) use, and renumbers them: a server that sees a million short connections must not
+   * remember them all. Runs when the tables doubled since the last time, so its cost (one pass
+   * over the kept entries) is spread over as many new connections.
+   */
+  private compactTables() {
+    const streams = new Map<number, number>();
+    const peers = new Map<number, number>();
+    const connectionIds: string[] = [];
+    const kept: Address[] = [];
+    const tailWord: number[] = [];
+    const tailLength: number[] = [];
+    const keepStream = (old: number) => {
+      let index = streams.get(old);
+      if (index === undefined) {
+        index = connectionIds.push(this.connectionIds[old]!) - 1;
+        streams.set(old, index);
+        for (const direction of [0, 1]) {
+          tailWord[2 * index + direction] = this.tailWord[2 * old + direction] ?? 0;
+          tailLength[2 * index + direction] = this.tailLength[2 * old + direction] ?? 0;
+        }
+      }
+      return index;
+    };
+    for (let i = 0; i < this.count; i++) {
+      const slot = (this.head + i) % this.capacity;
+      const stream = this.stream[slot]!;
+      if (stream >= 0) this.stream[slot] = keepStream(stream);
+      const peer = this.peer[slot]!;
+      let index = peers.get(peer);
+      if (index === undefined) {
+        index = kept.push(this.peers[peer]!) - 1;
+        peers.set(peer, index);
+      }
+      this.peer[slot] = index;
+    }
+    for (let old = 0; old < this.connectionIds.length; old++) {
+      if (this.tailLength[2 * old] || this.tailLength[2 * old + 1]) keepStream(old);
+    }
+    this.connectionIds = connectionIds;
+    this.connectionIndex = new Map(connectionIds.map((id, index) => [id, index]));
+    this.peers = kept;
+    this.peerIndex = new Map(kept.map((peer, index) => [`${peer.host}|${peer.port}`, index]));
+    this.lastPeer = -1;
+    this.tailWord = tailWord;
+    this.tailLength = tailLength;
+    this.compactTablesAt = Math.max(COMPACT_TABLES_AT, 2 * (connectionIds.length + kept.length));
   }
 
   /** Doubles the rings (up to the entry limit), unrolling the ring so the oldest is at 0. */
