@@ -323,6 +323,56 @@ describe('log export', () => {
     peer.close();
   });
 
+  it('skips entries the log evicts before the export reaches them, and says so in entries', async () => {
+    await h.ok('setLogLimits', { maxEntries: 3000, maxBytes: 1 << 20 });
+    const { sessionId } = await h.ok('createSession', {});
+    const sink = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', resolve));
+    await h.ok('open', {
+      sessionId,
+      config: {
+        protocol: 'udp',
+        localHost: '127.0.0.1',
+        localPort: 0,
+        remoteHost: '127.0.0.1',
+        remotePort: sink.address().port,
+      },
+    });
+    const sendNumbered = async (from: number, to: number) => {
+      for (let i = from; i <= to; i++) {
+        await h.ok('send', { sessionId, data: `${i}\n`, options: DEFAULT_SEND_OPTIONS });
+      }
+    };
+    await sendNumbered(1, 3000);
+    // Takes the first page, then holds the export until released.
+    const chunks: Buffer[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        void held.then(() => done());
+      },
+    });
+    await h.engine.exportLog(
+      { sessionId, format: 'raw-tx', encoding: 'utf-8', hex: false },
+      streamTo(slow),
+    );
+    await h.waitFor((e) => e.type === 'file' && e.file.kind === 'export');
+
+    await sendNumbered(3001, 5500); // evicts 1..2500
+    release();
+    const end = await finished(sessionId);
+
+    expect(end.file.state).toBe('stopped');
+    expect(end.file.entries).toEqual({ done: 1500, total: 3000 });
+    const numbers = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => `${from + i}\n`).join('');
+    expect(Buffer.concat(chunks).toString()).toBe(numbers(1, 1000) + numbers(2501, 3000));
+    sink.close();
+  }, 60_000);
+
   it('allows one export at a time per session (ALREADY_OPEN), and the session can go meanwhile', async () => {
     const { sessionId, client } = await tcpTraffic();
     // A stream that never takes anything: the export stays writing.

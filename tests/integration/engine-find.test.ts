@@ -228,7 +228,7 @@ describe('find in log', () => {
     expect(backward).toMatchObject({ nextSeq: count - 100_000, done: false });
   }, 120_000);
 
-  it('stops a step after 16 MiB of payload', async () => {
+  it('stops a step after 16 MiB of payload, or 4 MiB decoded for a text', async () => {
     const { sessionId } = await h.ok('createSession', {});
     const sink = await udpPeer();
     peers.push(sink);
@@ -247,10 +247,12 @@ describe('find in log', () => {
       const sent = await h.engine.send({ sessionId, data, options: DEFAULT_SEND_OPTIONS });
       if (!sent.ok) throw new Error(sent.code);
     }
-    const step = await find(sessionId, { text: 'z' });
+    const step = await find(sessionId, { hex: '7A' });
     // 16 MiB / 60,000 bytes: the step ends with the entry that reaches 16 MiB.
     expect(step).toEqual({ ok: true, seqs: [], nextSeq: 281, done: false });
-    const rest = await find(sessionId, { text: 'z' }, { fromSeq: step.nextSeq });
+    const rest = await find(sessionId, { hex: '7A' }, { fromSeq: step.nextSeq });
     expect(rest).toEqual({ ok: true, seqs: [], nextSeq: 301, done: true });
+    const text = await find(sessionId, { text: 'z' });
+    expect(text).toEqual({ ok: true, seqs: [], nextSeq: 71, done: false });
   }, 60_000);
 });

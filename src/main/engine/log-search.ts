@@ -3,7 +3,12 @@ import { StreamDecoder } from '../../shared/codec/text-decoder';
 import { parseHex } from '../../shared/codec/hex';
 import { fail, formatAddress } from '../../shared/errors';
 import type { Chunk } from './chunk';
-import { FIND_STEP_BYTES, FIND_STEP_ENTRIES, MAX_FIND_MATCHES } from './constants';
+import {
+  FIND_STEP_BYTES,
+  FIND_STEP_ENTRIES,
+  FIND_STEP_TEXT_BYTES,
+  MAX_FIND_MATCHES,
+} from './constants';
 import type { LogStore } from './log-store';
 
 export interface FindRequest {
@@ -54,7 +59,8 @@ function compileFilter(filter: LogFilter): Matches | ReturnType<typeof fail> {
 
 /**
  * The entries of `log` matching `filter`, from `fromSeq` (inclusive) forward or backward, after
- * looking at FIND_STEP_ENTRIES entries or FIND_STEP_BYTES payload bytes at most: `nextSeq` is
+ * looking at FIND_STEP_ENTRIES entries or FIND_STEP_BYTES payload bytes (FIND_STEP_TEXT_BYTES
+ * when every payload is decoded for a text) at most: `nextSeq` is
  * where the next step starts, `done` once the search went past the log's end (or start).
  */
 export function findInLog(log: LogStore, request: FindRequest): CommandResponse<'findInLog'> {
@@ -70,6 +76,7 @@ export function findInLog(log: LogStore, request: FindRequest): CommandResponse<
   const matches = compileFilter(filter);
   if (typeof matches !== 'function') return matches;
 
+  const maxBytes = filter.text ? FIND_STEP_TEXT_BYTES : FIND_STEP_BYTES;
   const { firstSeq, lastSeq } = log.window;
   const step = backward ? -1 : 1;
   const inWindow = (seq: number) => seq >= firstSeq && seq <= lastSeq;
@@ -81,7 +88,7 @@ export function findInLog(log: LogStore, request: FindRequest): CommandResponse<
     inWindow(seq) &&
     seqs.length < maxMatches &&
     looked < FIND_STEP_ENTRIES &&
-    bytes < FIND_STEP_BYTES
+    bytes < maxBytes
   ) {
     const entry = log.peek(seq)!;
     if (matches(entry)) seqs.push(seq);
