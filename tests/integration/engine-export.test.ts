@@ -391,7 +391,10 @@ describe('log export', () => {
 
     await h.ok('disposeSession', { sessionId });
     const end = await finished(sessionId);
-    expect(end.file).toMatchObject({ state: 'failed', error: { code: 'CANCELLED' } });
+    expect(end.file).toMatchObject({
+      state: 'failed',
+      error: { code: 'CANCELLED', params: { what: 'export' } },
+    });
     client.socket.destroy();
   });
 

@@ -84,7 +84,7 @@ export class LogExport {
     if (this.state === 'waiting' && 'pending' in this.destination) {
       this.destination.pending.abandon();
     }
-    this.settleFailed(fail('CANCELLED', {}));
+    this.settleFailed(fail('CANCELLED', { what: 'export' }));
   }
 
   private arrive(arrived: FileArrival) {
