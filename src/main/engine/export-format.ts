@@ -4,10 +4,10 @@
  */
 import type { EncodingName, ExportFormat } from '../../shared/contract';
 import { formatHex } from '../../shared/codec/hex';
-import { StreamDecoder, decodeText } from '../../shared/codec/text-decoder';
 import { formatAddress } from '../../shared/errors';
 import type { Chunk, ChunkFormat } from './chunk';
 import { logLine } from './log-file';
+import { EngineStreamDecoder, decodeInEngine } from './text-decoder';
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -69,13 +69,13 @@ export function csvField(value: string): string {
  * the bytes the stream had before it (`prefixOf`), for the same reason.
  */
 function entryDecoder(encoding: EncodingName, prefixOf: (seq: number) => Uint8Array) {
-  const streams = new Map<string, StreamDecoder>();
+  const streams = new Map<string, EngineStreamDecoder>();
   return (entry: Chunk): string => {
-    if (entry.connectionId === undefined) return decodeText(entry.bytes, encoding);
+    if (entry.connectionId === undefined) return decodeInEngine(entry.bytes, encoding);
     const key = `${entry.direction}|${entry.connectionId}`;
     let decoder = streams.get(key);
     if (!decoder) {
-      decoder = new StreamDecoder(encoding);
+      decoder = new EngineStreamDecoder(encoding);
       streams.set(key, decoder);
       // Only the pending part of a split character matters; the prefix's own text is not shown.
       decoder.decode(prefixOf(entry.seq));

@@ -1,5 +1,4 @@
 import type { Address, CommandResponse, LogFilter } from '../../shared/contract';
-import { StreamDecoder } from '../../shared/codec/text-decoder';
 import { parseHex } from '../../shared/codec/hex';
 import { fail, formatAddress } from '../../shared/errors';
 import type { Chunk } from './chunk';
@@ -10,6 +9,7 @@ import {
   MAX_FIND_MATCHES,
 } from './constants';
 import type { LogStore } from './log-store';
+import { EngineStreamDecoder } from './text-decoder';
 
 export interface FindRequest {
   filter: LogFilter;
@@ -51,7 +51,8 @@ function compileFilter(filter: LogFilter): Matches | ReturnType<typeof fail> {
     });
   }
   if (text) {
-    const decoder = new StreamDecoder(encoding);
+    // The engine's tables (as auto-reply's): what the engine can send, a search can find.
+    const decoder = new EngineStreamDecoder(encoding);
     tests.push((entry) => (decoder.decode(entry.bytes) + decoder.flush()).includes(text));
   }
   return (entry) => tests.every((test) => test(entry));
