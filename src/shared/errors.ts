@@ -140,17 +140,21 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
         ? `A periodic send is already running in this session; stop it first.`
         : p.what === 'file-send'
           ? `A file is already being sent in this session; wait for it or cancel it first.`
-          : p.kind
-            ? `This session is already writing a ${p.kind === 'log' ? 'log' : 'receive'} file; stop it first.`
-            : `This session is already ${p.state}; close it first.`,
+          : p.kind === 'export'
+            ? `This session is already exporting its log; wait for it to finish.`
+            : p.kind
+              ? `This session is already writing a ${p.kind === 'log' ? 'log' : 'receive'} file; stop it first.`
+              : `This session is already ${p.state}; close it first.`,
     'zh-CN': (p) =>
       p.what === 'periodic'
         ? `该会话已在定时发送，请先停止。`
         : p.what === 'file-send'
           ? `该会话正在发送文件，请等待完成或先取消。`
-          : p.kind
-            ? `该会话已在写入${p.kind === 'log' ? '日志' : '接收'}文件，请先停止。`
-            : `该会话已打开，请先关闭。`,
+          : p.kind === 'export'
+            ? `该会话正在导出日志，请等待完成。`
+            : p.kind
+              ? `该会话已在写入${p.kind === 'log' ? '日志' : '接收'}文件，请先停止。`
+              : `该会话已打开，请先关闭。`,
   },
   CANCELLED: {
     en: (p) =>
@@ -158,13 +162,17 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
         ? `Cancelled: no file was chosen.`
         : p.what === 'send'
           ? `Cancelled: the file send was stopped.`
-          : `Cancelled: the session was closed before it finished opening.`,
+          : p.what === 'export'
+            ? `Cancelled: the session was closed before the export finished.`
+            : `Cancelled: the session was closed before it finished opening.`,
     'zh-CN': (p) =>
       p.what === 'dialog'
         ? `已取消：没有选择文件。`
         : p.what === 'send'
           ? `已取消：文件发送已停止。`
-          : `已取消：会话在打开完成前被关闭。`,
+          : p.what === 'export'
+            ? `已取消：导出完成前会话已关闭。`
+            : `已取消：会话在打开完成前被关闭。`,
   },
   UNKNOWN_SESSION: {
     en: (p) => `Session ${p.sessionId} does not exist (it may have been closed).`,

@@ -108,6 +108,8 @@ export class WebSocketClient implements NetAssistClient {
   cancelSendFile = (request: CommandRequest<'cancelSendFile'>) =>
     this.call('cancelSendFile', request);
   setAutoReply = (request: CommandRequest<'setAutoReply'>) => this.call('setAutoReply', request);
+  exportLog = (request: CommandRequest<'exportLog'>) => this.call('exportLog', request);
+  findInLog = (request: CommandRequest<'findInLog'>) => this.call('findInLog', request);
 
   private call<C extends CommandName>(
     command: C,
