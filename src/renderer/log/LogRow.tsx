@@ -5,11 +5,27 @@ import type { Translate } from '../i18n/translate';
 import type { CachedEntry } from '../store/log-cache';
 import type { LogNote, ReceiveOptions } from '../store/state';
 import { shownBytes } from './entry-bytes';
-import { formatTime } from './format-time';
 import type { LogTextDecoder } from './log-text-decoder';
 import { visiblePieces } from './visible-text';
 
-function Payload(props: { text: string }) {
+/** `text` with each `needle` in it marked (the Filter's match). */
+function Marked(props: { text: string; needle: string | undefined }) {
+  const { text, needle } = props;
+  if (!needle || !text.includes(needle)) return <>{text}</>;
+  const parts = text.split(needle);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {i > 0 && <mark>{needle}</mark>}
+          {part}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Payload(props: { text: string; needle?: string }) {
   return (
     <>
       {visiblePieces(props.text).map((piece, i) =>
@@ -18,7 +34,7 @@ function Payload(props: { text: string }) {
             {piece.text}
           </span>
         ) : (
-          piece.text
+          <Marked key={i} text={piece.text} needle={props.needle} />
         ),
       )}
     </>
@@ -39,11 +55,15 @@ interface DataRowProps {
   /** "Show all": the row's entries, `count` of them from `seq`. */
   onExpand: (seq: number, count: number) => void;
   t: Translate;
+  /** The row's time as the Timestamps mode shows it (absent: timestamps off). */
+  stamp?: string;
+  /** The Filter's current match: the row stands out, the text searched for is marked. */
+  match?: { text?: string; hex?: string };
 }
 
 /** One entry (or merged group), decoded now that it is on screen. Memoised on its props. */
 export const DataRow = memo(function DataRow(props: DataRowProps) {
-  const { entries, decoder, view, expanded, t } = props;
+  const { entries, decoder, view, expanded, t, stamp, match } = props;
   const head = entries[0]!;
   const limit = expanded ? Infinity : view.maxBytesShown;
   const shown = shownBytes(entries, limit);
@@ -52,8 +72,8 @@ export const DataRow = memo(function DataRow(props: DataRowProps) {
   const peer = formatAddress(head.peer.host, head.peer.port);
   const { direction } = head;
   return (
-    <div className={`row data ${direction}`}>
-      {view.timestamps && <time className="time">{formatTime(head.at)}</time>}
+    <div className={`row data ${direction}${match ? ' match' : ''}`}>
+      {stamp !== undefined && <time className="time">{stamp}</time>}
       <span className="direction" title={`${t(`directionTitle.${direction}`)} ${peer}`}>
         <span aria-hidden="true">{direction === 'rx' ? '←' : '→'}</span>{' '}
         {t(`direction.${direction}`)}
@@ -74,10 +94,14 @@ export const DataRow = memo(function DataRow(props: DataRowProps) {
         )}
       </span>
       <div className="payload">
-        {showHex && <div className="hex">{formatHex(shown.bytes)}</div>}
+        {showHex && (
+          <div className="hex">
+            <Marked text={formatHex(shown.bytes)} needle={match?.hex} />
+          </div>
+        )}
         {showText && (
           <div className={showHex ? 'text secondary' : 'text'}>
-            <Payload text={decoder.text(entries, limit)} />
+            <Payload text={decoder.text(entries, limit)} needle={match?.text} />
           </div>
         )}
         {shown.cut && (
@@ -111,7 +135,8 @@ export const PlaceholderRow = memo(function PlaceholderRow(props: {
 
 export const NoteRow = memo(function NoteRow(props: {
   note: LogNote;
-  timestamps: boolean;
+  /** The note's time as the Timestamps mode shows it (absent: timestamps off). */
+  stamp?: string;
   t: Translate;
 }) {
   const { note, t } = props;
@@ -119,7 +144,7 @@ export const NoteRow = memo(function NoteRow(props: {
   const reason = note.reason ? t(`reason.${note.reason}`) : '';
   return (
     <div className={`row note ${note.note}`}>
-      {props.timestamps && <time className="time">{formatTime(note.at)}</time>}
+      {props.stamp !== undefined && <time className="time">{props.stamp}</time>}
       <span className="note-text">
         <span className="dot" aria-hidden="true" />
         {t(`note.${note.note}`, { address, reason })}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useLanguage, useTranslate } from '../i18n/use-translate';
 import { useActions, useAppState, useLogCache, useTab } from '../store/context';
@@ -8,7 +8,13 @@ import { shownRows } from '../store/log-rows';
 import type { LogRows, RowRef } from '../store/log-rows';
 import { displaySettings } from '../store/state';
 import type { LogState } from '../store/state';
+import { formatHex, parseHex } from '../../shared/codec/hex';
 import { formatSize } from './format-size';
+import { formatStamp, formatTime } from './format-time';
+import type { TimestampMode } from './format-time';
+import { LogTools } from './LogTools';
+import { useLogSearch } from './use-log-search';
+import type { FilterDraft } from './use-log-search';
 import { DataRow, NoteRow, PlaceholderRow } from './LogRow';
 import type { RowView } from './LogRow';
 import { usePacedLog } from './log-pace';
@@ -92,6 +98,40 @@ function mergedRowsOf(
   );
 }
 
+/** What the matched row marks: the text searched for, or the bytes as the hex view shows them. */
+function neededMarks(draft: FilterDraft): { text?: string; hex?: string } {
+  if (draft.text === '') return {};
+  if (!draft.hex) return { text: draft.text };
+  const parsed = parseHex(draft.text);
+  return parsed.ok && parsed.bytes.length > 0 ? { hex: formatHex(parsed.bytes) } : {};
+}
+
+/**
+ * The first kept entry's time, for "since first entry": from the page's cache, or asked of the
+ * engine when the view is far from the start.
+ */
+function useStartTime(
+  tabId: string,
+  cache: LogCache | undefined,
+  firstSeq: number,
+  wanted: boolean,
+): number | undefined {
+  const actions = useActions();
+  const cached = cache?.get(firstSeq)?.at;
+  const [asked, setAsked] = useState<{ seq: number; at?: number }>({ seq: 0 });
+  useEffect(() => {
+    if (!wanted || cached !== undefined || asked.seq === firstSeq) return;
+    let current = true;
+    void actions.entryTime(tabId, firstSeq).then((at) => {
+      if (current) setAsked({ seq: firstSeq, ...(at === undefined ? {} : { at }) });
+    });
+    return () => {
+      current = false;
+    };
+  }, [actions, tabId, firstSeq, wanted, cached, asked.seq]);
+  return cached ?? (asked.seq === firstSeq ? asked.at : undefined);
+}
+
 /**
  * The traffic log: one row per entry the engine holds (`firstSeq`..`lastSeq`), notes between
  * them. Only the rows in view are rendered and decoded; rows the page does not hold show a light
@@ -108,7 +148,31 @@ export function LogView(props: { tabId: string }) {
   const rows = shownRows(log);
   const { mergeMs, maxBytesShown } = displaySettings(receive);
   const { encoding, hexDisplay, textWithHex, timestamps, autoScroll } = receive;
+  const timestampMode: TimestampMode = receive.timestampMode ?? 'absolute';
   const resetKey = `${sessionId ?? ''}|${log.epoch}`;
+  const startSeq = useRef((backward: boolean) => (backward ? rows.lastSeq : rows.firstSeq));
+  const search = useLogSearch({
+    tabId,
+    encoding,
+    resetKey,
+    startSeq: (backward) => startSeq.current(backward),
+  });
+  const { status } = search;
+  const matchSeq = status.kind === 'match' ? status.seq : undefined;
+  const marks = useMemo(() => neededMarks(search.draft), [search.draft]);
+  const startAt = useStartTime(
+    tabId,
+    cache,
+    rows.firstSeq,
+    timestamps && timestampMode === 'since-start' && rows.count > 0,
+  );
+
+  /** A time as the Timestamps mode shows it; `previousAt`: the entry before's (if fetched). */
+  const stampOf = (at: number, previousAt: number | undefined): string | undefined => {
+    if (!timestamps) return undefined;
+    if (timestampMode === 'absolute') return formatTime(at);
+    return formatStamp(timestampMode, at, timestampMode === 'since-start' ? startAt : previousAt);
+  };
 
   // A new decoder per encoding and per log: past entries re-render from their bytes.
   const decoder = useMemo(() => new LogTextDecoder(encoding), [encoding, resetKey]);
@@ -141,9 +205,10 @@ export function LogView(props: { tabId: string }) {
     const characters = hexDisplay ? (textWithHex ? 4 : 3) : 1;
     return ROW_COST + Math.min(entry.bytes.length, limit) * characters;
   };
-  const viewport = useLogViewport({ rows, layout, follow, resetKey, rowCost });
+  const target = status.kind === 'match' ? status : undefined;
+  const viewport = useLogViewport({ rows, layout, follow, resetKey, rowCost, target });
   const shapeKey = [resetKey, encoding, hexDisplay, textWithHex, timestamps, maxBytesShown]
-    .concat([mergeMs, viewport.width])
+    .concat([mergeMs, viewport.width, timestampMode])
     .join();
   if (shapeKey !== layoutKey) {
     setLayoutKey(shapeKey);
@@ -151,8 +216,13 @@ export function LogView(props: { tabId: string }) {
   }
 
   const seqs = shownSeqs(viewport.rows);
-  const merged = mergedRowsOf(cache, rows, seqs, mergeMs);
   const { following } = viewport;
+  // Watching the tail is no position in the log: a first search covers all of it.
+  startSeq.current = (backward) => {
+    if (following || seqs.from > seqs.to) return backward ? rows.lastSeq : rows.firstSeq;
+    return seqs.from;
+  };
+  const merged = mergedRowsOf(cache, rows, seqs, mergeMs);
   useEffect(() => {
     if (seqs.from <= seqs.to) actions.showLog(tabId, seqs.from, seqs.to, following);
   });
@@ -168,7 +238,13 @@ export function LogView(props: { tabId: string }) {
     if (ref.kind === 'note' && !deferred) {
       return {
         key: `n${ref.note.id}`,
-        content: <NoteRow note={ref.note} timestamps={timestamps} t={t} />,
+        content: (
+          <NoteRow
+            note={ref.note}
+            stamp={stampOf(ref.note.at, cache?.get(ref.note.afterSeq)?.at ?? ref.note.at)}
+            t={t}
+          />
+        ),
       };
     }
     const seq = ref.kind === 'data' ? ref.seq : ref.note.afterSeq;
@@ -184,6 +260,11 @@ export function LogView(props: { tabId: string }) {
     // Folded into the row above ("merge within N ms"): nothing of its own.
     if (group === null) return { key: `f${seq}`, content: null };
     const isExpanded = expandedSeqs.has(seq);
+    const head = group[0]!;
+    // The first kept entry has no previous one: it shows +0.
+    const previousAt = head.seq === rows.firstSeq ? head.at : cache?.get(head.seq - 1)?.at;
+    const isMatch =
+      matchSeq !== undefined && matchSeq >= head.seq && matchSeq < head.seq + group.length;
     // An entry fetched whole after "Show all" is a new row to measure.
     const held = group.reduce((sum, entry) => sum + entry.bytes.length, 0);
     return {
@@ -196,6 +277,8 @@ export function LogView(props: { tabId: string }) {
           expanded={isExpanded}
           onExpand={expand}
           t={t}
+          stamp={stampOf(head.at, previousAt)}
+          match={isMatch ? marks : undefined}
         />
       ),
     };
@@ -203,6 +286,7 @@ export function LogView(props: { tabId: string }) {
 
   return (
     <div className="log-frame">
+      <LogTools tabId={tabId} search={search} />
       <LogBanners log={log} />
       <div
         ref={viewport.scrollerRef}

@@ -55,8 +55,10 @@ export function useLogViewport(input: {
   resetKey: string;
   /** What laying out a row costs, roughly (bytes of text shown); counts while it is unmeasured. */
   rowCost: (ref: RowRef) => number;
+  /** Bring entry `seq` into view (a search's match); a new `serial` moves there again. */
+  target?: { seq: number; serial: number };
 }): LogViewport {
-  const { rows, layout, follow, resetKey, rowCost } = input;
+  const { rows, layout, follow, resetKey, rowCost, target } = input;
   const [element, setElement] = useState<HTMLDivElement | null>(null);
   const [viewportHeight, setViewportHeight] = useState(0);
   const [width, setWidth] = useState(0);
@@ -82,6 +84,18 @@ export function useLogViewport(input: {
     stuck.current = true;
   }
   seen.current = { resetKey, follow };
+  /** The scroll position the view last set (or took from the user). */
+  const placed = useRef<number | undefined>(undefined);
+  // A match to show: a third down the view, and no longer stuck to the tail.
+  const shownTarget = useRef<number | undefined>(undefined);
+  if (target && target.serial !== shownTarget.current) {
+    shownTarget.current = target.serial;
+    anchor.current = { position: target.seq, within: -Math.round(viewportHeight / 3) };
+    stuck.current = false;
+    // The view moves itself: a scroll position the browser clamps meanwhile (rows measured
+    // shorter) is not the user scrolling back to the tail.
+    placed.current = undefined;
+  }
 
   const positionOf = (index: number) => rowPosition(rowAt(rows, index));
   const count = rows.count;
@@ -120,8 +134,6 @@ export function useLogViewport(input: {
   // What the scroll handler and the effect need from this render.
   const latest = useRef({ rows, layout, ratio: map.ratio, scrollTop, content, positionOf });
   latest.current = { rows, layout, ratio: map.ratio, scrollTop, content, positionOf };
-  /** The scroll position the view last set (or took from the user). */
-  const placed = useRef<number | undefined>(undefined);
 
   /** The user moved the view: stick to the bottom if they went there, else stay where they are. */
   const adopt = useCallback((scroller: HTMLDivElement, top: number) => {

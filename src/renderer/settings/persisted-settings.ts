@@ -1,5 +1,6 @@
 import { CHECKSUMS, ENCODINGS, LINE_ENDINGS, PROTOCOLS } from '../../shared/contract';
 import { isLanguage } from '../i18n/translate';
+import { TIMESTAMP_MODES } from '../log/format-time';
 import type { Language } from '../i18n/translate';
 import type { AutoReplySettings } from '../../shared/contract';
 import type { AutomationDraft, QuickCommand, Sequence } from '../store/automation-state';
@@ -72,6 +73,7 @@ function readReceive(raw: unknown): ReceiveOptions {
     hexDisplay: flag(r.hexDisplay, DEFAULT_RECEIVE.hexDisplay),
     textWithHex: flag(r.textWithHex, DEFAULT_RECEIVE.textWithHex),
     timestamps: flag(r.timestamps, DEFAULT_RECEIVE.timestamps),
+    timestampMode: pick(r.timestampMode, TIMESTAMP_MODES, 'absolute'),
     autoScroll: flag(r.autoScroll, DEFAULT_RECEIVE.autoScroll),
     mergeMs: whole(r.mergeMs, 0, 60_000, DEFAULT_RECEIVE.mergeMs ?? 0),
     maxBytesShown: whole(r.maxBytesShown, 16, 1024 * 1024, DEFAULT_RECEIVE.maxBytesShown ?? 1024),

@@ -12,6 +12,8 @@ import type { Language } from '../i18n/translate';
 import { configOf, sendOptionsOf, sendTargetOf } from '../sessions/session-config';
 import type { AutomationActions, Upload } from './actions-automation';
 import { createAutomationActions, uploadFile } from './actions-automation';
+import type { LogToolActions } from './actions-log-tools';
+import { createLogToolActions } from './actions-log-tools';
 import type { Action } from './actions-types';
 import { nextErrorSerial } from './engine-events';
 import { LogFetcher } from './log-fetcher';
@@ -20,7 +22,7 @@ import { OPEN_STATES, newTab } from './state';
 import type { Store } from './store';
 
 /** What components may do. Only this module (and actions-automation) talks to the bridge. */
-export interface Actions extends AutomationActions {
+export interface Actions extends AutomationActions, LogToolActions {
   addTab(): void;
   removeTab(tabId: string): void;
   activateTab(tabId: string): void;
@@ -173,8 +175,14 @@ export function createActions(
     if (state.bridge === 'open') void sessionOf(tab.tabId);
   }
 
+  const logTools = createLogToolActions(
+    { store, client, dispatch, tabOf, showFailure, sessionOf },
+    download,
+  );
+
   return {
     ...automation,
+    ...logTools,
     addTab,
 
     removeTab(tabId) {

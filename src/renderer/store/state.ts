@@ -8,7 +8,6 @@ import type {
   EncodingName,
   ErrorCode,
   ErrorParams,
-  FileKind,
   FileSendStatus,
   FileStatus,
   LineEnding,
@@ -20,6 +19,7 @@ import type {
 } from '../../shared/contract';
 import { emptyCounters } from '../../shared/contract';
 import type { BridgeStatus } from '../bridge/client';
+import type { TimestampMode } from '../log/format-time';
 import type { HostInfo } from '../bridge/host-info';
 import type { Language, MessageKey } from '../i18n/translate';
 import type {
@@ -48,6 +48,8 @@ export interface ReceiveOptions {
   /** With hex display: show the text under the hex too. */
   textWithHex: boolean;
   timestamps: boolean;
+  /** How timestamps show (absent in settings saved before issue 6: absolute). */
+  timestampMode?: TimestampMode;
   autoScroll: boolean;
   /**
    * Display only: chunks of one stream that arrive within this many ms of the first show as one
@@ -106,7 +108,7 @@ export interface LogState {
 }
 
 /** The files the session writes, the newest of each kind (a stopped one stays until the next). */
-export type SessionFiles = Readonly<Partial<Record<FileKind, FileStatus>>>;
+export type SessionFiles = Readonly<Partial<Record<FileStatus['kind'], FileStatus>>>;
 
 /** An error shown in the tab's alert: from the engine (worded by `describeError`) or the UI. */
 export type ShownError =

@@ -1,0 +1,211 @@
+/**
+ * The log's tools (issue 6) in real Chromium against the browser-mode host: Export log in every
+ * format of known traffic (checked in the downloaded file), Filter with Next / Previous over
+ * thousands of entries (text, hex, direction), and the Timestamps modes. Peers are Node sockets on
+ * 127.0.0.1 with OS-picked ports.
+ */
+import { createHash } from 'node:crypto';
+import dgram from 'node:dgram';
+import { readFile } from 'node:fs/promises';
+import net from 'node:net';
+import type { Download } from 'playwright';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { openApp, useBrowser } from './support/fixture';
+import { LogTools } from './support/log-tools';
+import { choose } from './support/controls';
+import { UI_TIMEOUT_MS } from './support/session-tab';
+
+const HOST = '127.0.0.1';
+const browser = useBrowser();
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function downloaded(download: Download): Promise<Buffer> {
+  const path = await download.path();
+  if (!path) throw new Error(`the download ${download.suggestedFilename()} failed`);
+  return readFile(path);
+}
+
+async function connectTo(port: number): Promise<net.Socket> {
+  const socket = net.connect({ host: HOST, port, noDelay: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  onTestFinished(() => void socket.destroy());
+  return socket;
+}
+
+describe('Log tools', () => {
+  it('exports the log as text, CSV, JSON Lines and the raw bytes of each direction', async () => {
+    const { page, tab, server } = await openApp(browser());
+    const tools = new LogTools(page);
+    const port = await tab.listen(HOST);
+    const client = await connectTo(port);
+    const peer = `${HOST}:${client.localPort}`;
+    await server.waitForClients([peer]);
+
+    // One write at a time, each seen before the next: one entry each.
+    const received = [
+      Buffer.from('hello, 1\n'),
+      Buffer.from('第二条 "message"\n', 'utf8'),
+      Buffer.from([0x00, 0x01, 0x02, 0xff]),
+    ];
+    let rx = 0;
+    for (const chunk of received) {
+      client.write(chunk);
+      rx += chunk.length;
+      await tab.waitForCounters({ rx, tx: 0 });
+    }
+    const reply = Buffer.from('reply from NetAssist');
+    await tab.send(reply.toString());
+    await tab.waitForCounters({ rx, tx: reply.length });
+
+    const text = (await downloaded(await tools.exportAs('Text as shown'))).toString('utf8');
+    const lines = text.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(
+      new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} RX ${peer} → hello, 1\\\\n$`),
+    );
+    expect(lines[3]).toContain(`TX ${peer} → reply from NetAssist`);
+    await tools.waitForExport(/Saved netassist-\S+\.txt: 4 entries/);
+
+    const csv = (await downloaded(await tools.exportAs('CSV'))).toString('utf8');
+    const rows = csv.split('\r\n');
+    expect(rows[0]).toBe('\uFEFFtime,direction,peer,bytes,hex,text');
+    expect(rows.slice(1).filter((row) => row !== '')).toHaveLength(4);
+    expect(rows[1]).toContain(`,rx,${peer},9,68 65 6C 6C 6F 2C 20 31 0A,"hello, 1\n"`);
+    expect(rows[2]).toContain(',"第二条 ""message""\n"');
+    expect(rows[4]).toContain(`,tx,${peer},${reply.length},`);
+
+    const jsonl = (await downloaded(await tools.exportAs('JSON Lines'))).toString('utf8');
+    const entries = jsonl
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { direction: string; length: number; hex: string });
+    expect(entries.map((entry) => entry.direction)).toEqual(['rx', 'rx', 'rx', 'tx']);
+    expect(entries.map((entry) => entry.length)).toEqual([
+      ...received.map((chunk) => chunk.length),
+      reply.length,
+    ]);
+
+    const rawRx = await downloaded(await tools.exportAs('Raw received bytes'));
+    expect(sha256(rawRx)).toBe(sha256(Buffer.concat(received)));
+    const rawTx = await downloaded(await tools.exportAs('Raw sent bytes'));
+    expect(rawTx.equals(reply)).toBe(true);
+    await tools.waitForExport(/Saved netassist-\S+\.bin: 4 entries/);
+  });
+
+  it('finds entries among thousands with Next / Previous, by text, hex and direction', async () => {
+    const { page, tab } = await openApp(browser());
+    const tools = new LogTools(page);
+    const sender = dgram.createSocket('udp4');
+    onTestFinished(() => void sender.close());
+    await new Promise<void>((resolve) => sender.bind(0, HOST, resolve));
+    const ourPort = await tab.openUdp(HOST, { host: HOST, port: sender.address().port });
+
+    const total = 5000;
+    const needles = new Map([
+      [1234, 'NEEDLE-A'],
+      [3456, 'NEEDLE-B'],
+      [4321, 'NEEDLE-C'],
+    ]);
+    let rx = 0;
+    // In batches, each received before the next: a burst of thousands could overflow the
+    // receive buffer, and a lost datagram would shift every entry number.
+    for (let first = 1; first <= total; first += 250) {
+      const sent: Promise<void>[] = [];
+      for (let i = first; i < first + 250 && i <= total; i++) {
+        const datagram = Buffer.from(`line ${i} ${needles.get(i) ?? 'filler'}\n`);
+        rx += datagram.length;
+        sent.push(
+          new Promise((resolve, reject) =>
+            sender.send(datagram, ourPort, HOST, (error) => (error ? reject(error) : resolve())),
+          ),
+        );
+      }
+      await Promise.all(sent);
+      await tab.waitForCounters({ rx, tx: 0 }, 20_000);
+    }
+    await tab.send('NEEDLE-TX from the app');
+    await tab.waitForCounters({ rx, tx: 'NEEDLE-TX from the app'.length });
+
+    // Watching the tail, the first search covers the whole log.
+    await tools.find('NEEDLE');
+    await tools.waitForStatus('Match: entry 1234 of 5001', 20_000);
+    await expect
+      .poll(() => tools.matchedRow(), { timeout: UI_TIMEOUT_MS })
+      .toContain('line 1234 NEEDLE-A');
+    await tools.next();
+    await tools.waitForStatus('Match: entry 3456 of 5001', 20_000);
+    await expect
+      .poll(() => tools.matchedRow(), { timeout: UI_TIMEOUT_MS })
+      .toContain('line 3456 NEEDLE-B');
+    await tools.next();
+    await tools.waitForStatus('Match: entry 4321 of 5001', 20_000);
+    await tools.next();
+    await tools.waitForStatus('Match: entry 5001 of 5001', 20_000);
+    await expect
+      .poll(() => tools.matchedRow(), { timeout: UI_TIMEOUT_MS })
+      .toContain('NEEDLE-TX from the app');
+    await tools.next();
+    await tools.waitForStatus('No more matches', 20_000);
+    await tools.previous();
+    await tools.waitForStatus('Match: entry 4321 of 5001', 20_000);
+    await expect
+      .poll(() => tools.matchedRow(), { timeout: UI_TIMEOUT_MS })
+      .toContain('line 4321 NEEDLE-C');
+
+    // Direction: only what the app sent, then only what it received (searching up from the view).
+    await choose(tools.direction, 'Sent');
+    await tools.previous();
+    await tools.waitForStatus('No more matches', 20_000);
+    await tools.next();
+    await tools.waitForStatus('Match: entry 5001 of 5001', 20_000);
+    await choose(tools.direction, 'Received');
+    await tools.previous();
+    await tools.waitForStatus('Match: entry 4321 of 5001', 20_000);
+
+    // Hex: the bytes of "NEEDLE-B", searching up from the view (at entry 4321).
+    await choose(tools.direction, 'Both directions');
+    await tools.setFilter('4E 45 45 44 4C 45 2D 42', true);
+    await tools.previous();
+    await tools.waitForStatus('Match: entry 3456 of 5001', 20_000);
+    await expect
+      .poll(() => tools.matchedRow(), { timeout: UI_TIMEOUT_MS })
+      .toContain('line 3456 NEEDLE-B');
+    await tools.find('4E 4', true);
+    await tools.waitForStatus(/^Search failed: /);
+  });
+
+  it('shows timestamps as clock time, since the previous entry or since the first', async () => {
+    const { page, tab, server } = await openApp(browser());
+    const tools = new LogTools(page);
+    const port = await tab.listen(HOST);
+    const client = await connectTo(port);
+    await server.waitForClients([`${HOST}:${client.localPort}`]);
+    client.write('first\n');
+    await tab.waitForEntry('first');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    client.write('second\n');
+    await tab.waitForEntry('second');
+
+    const times = () => page.getByRole('log').locator('.row.data .time').allInnerTexts();
+    await expect
+      .poll(times)
+      .toEqual([
+        expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3}$/),
+        expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3}$/),
+      ]);
+    await choose(tools.timestamps, '+ since previous entry');
+    await expect.poll(times).toEqual(['+0 ms', expect.stringMatching(/^\+\d+(\.\d+)? ms$/)]);
+    const gap = Number(/\d+(\.\d+)?/.exec((await times())[1]!)![0]);
+    expect(gap).toBeGreaterThanOrEqual(40);
+    await choose(tools.timestamps, '+ since first entry');
+    await expect.poll(times).toEqual(['+0 ms', `+${gap} ms`]);
+    // The mode is kept with the tab's receive settings.
+    await page.reload();
+    await tab.waitForEntry('second');
+    await expect.poll(times).toEqual(['+0 ms', `+${gap} ms`]);
+  });
+});
