@@ -43,6 +43,25 @@ function numberFormat(locale: string): (n: number) => string {
   return format;
 }
 
+/**
+ * Characters that binary data decoded as text shows (U+FFFD, Latin-1, Greek, Cyrillic, Hebrew,
+ * Arabic, Devanagari, Thai, CJK, Hangul, symbols), laid out once, off screen, when the log
+ * appears: the first row of them otherwise waits for the fallback fonts to load, which cost a
+ * 100–200 ms frame at the start of a flood.
+ */
+const WARM_UP_TEXT = '\uFFFD ÀßøĀƒ ΑΩ БЖ אב عر अक กข 中文日本語 한국 ─│┌ ₩€™ \u200B';
+
+function FontWarmUp() {
+  return (
+    <div className="row data font-warm-up" aria-hidden="true">
+      <span className="payload">
+        <span className="text">{WARM_UP_TEXT}</span>
+        <span className="symbol">\x1B</span>
+      </span>
+    </div>
+  );
+}
+
 function LogBanners(props: { log: LogState }) {
   const limits = useAppState((state) => state.logLimits);
   const t = useTranslate();
@@ -286,6 +305,7 @@ export function LogView(props: { tabId: string }) {
 
   return (
     <div className="log-frame">
+      <FontWarmUp />
       <LogTools tabId={tabId} search={search} />
       <LogBanners log={log} />
       <div
