@@ -55,7 +55,7 @@ export const en = {
   encoding: 'Encoding',
   hexDisplay: 'Hex display',
   textWithHex: 'Show text with hex',
-  timestamps: 'Timestamps',
+  timestamps: 'Show time',
   autoScroll: 'Auto-scroll',
   mergeWithin: 'Merge within (ms)',
   mergeWithinHint: 'Chunks of one stream arriving this close together show as one entry; 0 is off',
