@@ -37,7 +37,8 @@ export function compileRule(rule: AutoReplyRule): CompiledResult {
     } catch (error) {
       return fail('INVALID_PATTERN', { pattern: rule.pattern, detail: (error as Error).message });
     }
-    const test = (message: Uint8Array) => regex.exec(decodeInEngine(message, rule.encoding)) ?? false;
+    const test = (message: Uint8Array) =>
+      regex.exec(decodeInEngine(message, rule.encoding)) ?? false;
     return { ok: true, rule: { rule, test } };
   }
   const kind = rule.match;
