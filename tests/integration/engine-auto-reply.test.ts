@@ -2,23 +2,13 @@
  * Auto-reply rules, Echo and framing through the engine's commands, answering real peers on
  * loopback (a lesson-style Python client where a learner's program is the natural peer).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AutoReplyRule, AutoReplySettings } from '../../src/shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
-import { EngineHarness } from '../support/engine-harness';
+import type { EngineHarness } from '../support/engine-harness';
 import { connectClient } from '../support/node-peers';
 import { startPeer } from '../support/python-peer';
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function harness() {
-  const made = new EngineHarness();
-  cleanups.push(() => made.dispose());
-  return made;
-}
+import { afterTest, engineForTest } from '../support/test-resources';
 
 function rule(fields: Partial<AutoReplyRule>): AutoReplyRule {
   return {
@@ -54,7 +44,7 @@ async function tcpServer(h: EngineHarness, auto: AutoReplySettings) {
 
 async function client(port: number) {
   const peer = await connectClient(port);
-  cleanups.push(() => peer.socket.destroy());
+  afterTest(() => peer.socket.destroy());
   return peer;
 }
 
@@ -71,7 +61,7 @@ const autoSent = (h: EngineHarness, sessionId: string) =>
 
 describe('auto-reply', () => {
   it('answers by exact, contains, starts-with and regex with $1 and $<name>, marked auto', async () => {
-    const h = harness();
+    const h = engineForTest();
     const rules = [
       rule({ id: 'a', name: 'Exact', match: 'exact', pattern: 'PING', reply: 'PONG' }),
       rule({ id: 'b', name: 'Starts', match: 'starts-with', pattern: 'AT+', reply: 'OK' }),
@@ -112,7 +102,7 @@ describe('auto-reply', () => {
   });
 
   it('answers a lesson-style Python client through a regex rule with groups', async () => {
-    const h = harness();
+    const h = engineForTest();
     const regex = rule({
       match: 'regex',
       pattern: '^温度\\?(?<room>\\w+)$',
@@ -132,7 +122,7 @@ describe('auto-reply', () => {
   });
 
   it('matches hex bytes, skips a disabled rule, and the first enabled match answers', async () => {
-    const h = harness();
+    const h = engineForTest();
     const hexOptions = { ...DEFAULT_SEND_OPTIONS, format: 'hex' as const };
     const rules = [
       rule({
@@ -169,7 +159,7 @@ describe('auto-reply', () => {
   });
 
   it('Echo on a TCP server sends each chunk back to the client it came from only', async () => {
-    const h = harness();
+    const h = engineForTest();
     const { sessionId, port } = await tcpServer(h, settings({ echo: true }));
     const first = await client(port);
     const second = await client(port);
@@ -192,7 +182,7 @@ describe('auto-reply', () => {
   });
 
   it('Echo on UDP answers the sender of each datagram (a lesson-style Python client)', async () => {
-    const h = harness();
+    const h = engineForTest();
     const { sessionId } = await h.ok('createSession', {});
     const opened = await h.ok('open', {
       sessionId,
@@ -210,7 +200,7 @@ describe('auto-reply', () => {
   });
 
   it('a delimiter split across chunks ("PI" then "NG\\n") is one message that matches once', async () => {
-    const h = harness();
+    const h = engineForTest();
     const rules = [rule({ match: 'exact', pattern: 'PING\n', reply: 'PONG\n' })];
     const { sessionId, port } = await tcpServer(
       h,
@@ -229,7 +219,7 @@ describe('auto-reply', () => {
   });
 
   it('length-prefixed framing: each whole message answers, however the bytes arrive', async () => {
-    const h = harness();
+    const h = engineForTest();
     const rules = [rule({ match: 'contains', pattern: 'go', reply: 'ok' })];
     const framing = {
       mode: 'length-prefixed' as const,
@@ -253,7 +243,7 @@ describe('auto-reply', () => {
   });
 
   it('Echo with framing sends back whole messages (fixed length)', async () => {
-    const h = harness();
+    const h = engineForTest();
     const { sessionId, port } = await tcpServer(
       h,
       settings({ echo: true, framing: { mode: 'fixed', length: 4 } }),
@@ -272,7 +262,7 @@ describe('auto-reply', () => {
   });
 
   it('refuses a broken regex, bad hex and bad framing, and keeps the settings it had', async () => {
-    const h = harness();
+    const h = engineForTest();
     const good = settings({ echo: true });
     const { sessionId } = await tcpServer(h, good);
     const refused = async (auto: AutoReplySettings) => {
@@ -301,7 +291,7 @@ describe('auto-reply', () => {
   });
 
   it('a reply that cannot be built is an error naming the rule; the session goes on', async () => {
-    const h = harness();
+    const h = engineForTest();
     const hexOptions = { ...DEFAULT_SEND_OPTIONS, format: 'hex' as const };
     const rules = [
       rule({
@@ -327,7 +317,7 @@ describe('auto-reply', () => {
   });
 
   it('two Echo sessions facing each other take turns with everything else', async () => {
-    const h = harness();
+    const h = engineForTest();
     const { sessionId: a } = await h.ok('createSession', {});
     const { sessionId: b } = await h.ok('createSession', {});
     const openedA = await h.ok('open', {

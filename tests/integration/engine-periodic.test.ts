@@ -3,37 +3,17 @@
  * the end when the peer goes, and the issue's scheduling accuracy (10 ms for 2 s: 200 ± 2).
  */
 import dgram from 'node:dgram';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PeriodicEvent, PeriodicStatus } from '../../src/shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
-import { EngineHarness } from '../support/engine-harness';
+import type { EngineHarness } from '../support/engine-harness';
 import type { TestServer } from '../support/node-peers';
 import { startTcpServer } from '../support/node-peers';
-
-/** Waits for something outside the engine (a peer's count): polled, as no event announces it. */
-function until(check: () => boolean, timeoutMs: number, what: string) {
-  return vi.waitFor(
-    () => {
-      if (!check()) throw new Error(`still waiting for ${what}`);
-    },
-    { timeout: timeoutMs, interval: 5 },
-  );
-}
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function harness() {
-  const made = new EngineHarness();
-  cleanups.push(() => made.dispose());
-  return made;
-}
+import { afterTest, engineForTest, until } from '../support/test-resources';
 
 async function server(): Promise<TestServer> {
   const made = await startTcpServer();
-  cleanups.push(() => made.close());
+  afterTest(() => made.close());
   return made;
 }
 
@@ -52,7 +32,7 @@ async function countingReceiver() {
   let count = 0;
   socket.on('message', () => (count += 1));
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => socket.close(() => resolve())));
+  afterTest(() => new Promise<void>((resolve) => socket.close(() => resolve())));
   return { port: socket.address().port, received: () => count };
 }
 
@@ -68,7 +48,7 @@ const ping = { data: 'ping', options: DEFAULT_SEND_OPTIONS };
 
 describe('periodic send', () => {
   it('sends exactly `count` messages: the peer receives count × the payload', async () => {
-    const h = harness();
+    const h = engineForTest();
     const peer = await server();
     const sessionId = await connectedClient(h, peer.port);
     const socket = await peer.nextSocket();
@@ -97,7 +77,7 @@ describe('periodic send', () => {
   });
 
   it('at 10 ms for 2 s sends 200 ± 2 messages, counted by the receiving peer', async () => {
-    const h = harness();
+    const h = engineForTest();
     const receiver = await countingReceiver();
     const { sessionId } = await h.ok('createSession', {});
     await h.ok('open', {
@@ -133,7 +113,7 @@ describe('periodic send', () => {
   });
 
   it('stops mid-run: nothing more goes out, and the answer says how many went', async () => {
-    const h = harness();
+    const h = engineForTest();
     const peer = await server();
     const sessionId = await connectedClient(h, peer.port);
     const socket = await peer.nextSocket();
@@ -155,7 +135,7 @@ describe('periodic send', () => {
   });
 
   it('ends as failed when the peer closes the connection', async () => {
-    const h = harness();
+    const h = engineForTest();
     const peer = await server();
     const sessionId = await connectedClient(h, peer.port);
     const socket = await peer.nextSocket();
@@ -170,7 +150,7 @@ describe('periodic send', () => {
   });
 
   it('ends as stopped when the session is closed', async () => {
-    const h = harness();
+    const h = engineForTest();
     const peer = await server();
     const sessionId = await connectedClient(h, peer.port);
     await h.ok('startPeriodic', { sessionId, ...ping, intervalMs: 5 });
@@ -182,7 +162,7 @@ describe('periodic send', () => {
   });
 
   it('refuses a second run, a bad payload, a bad interval or count, and a closed session', async () => {
-    const h = harness();
+    const h = engineForTest();
     const peer = await server();
     const { sessionId: idle } = await h.ok('createSession', {});
     expect(

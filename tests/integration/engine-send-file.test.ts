@@ -9,39 +9,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FileSendEvent, FileSendStatus } from '../../src/shared/contract';
 import { fileFrom } from '../../src/main/engine/file-source';
-import { EngineHarness } from '../support/engine-harness';
+import type { EngineHarness } from '../support/engine-harness';
 import { connectClient, startTcpServer } from '../support/node-peers';
+import { afterTest, engineForTest, until } from '../support/test-resources';
 
 const MiB = 1024 * 1024;
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Waits for something outside the engine (a peer's count): polled, as no event announces it. */
-function until(check: () => boolean, timeoutMs: number, what: string) {
-  return vi.waitFor(
-    () => {
-      if (!check()) throw new Error(`still waiting for ${what}`);
-    },
-    { timeout: timeoutMs, interval: 5 },
-  );
-}
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function harness() {
-  const made = new EngineHarness();
-  cleanups.push(() => made.dispose());
-  return made;
-}
-
 async function tempFile(bytes: Uint8Array) {
   const folder = await mkdtemp(path.join(tmpdir(), 'netassist-send-file-'));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
+  afterTest(() => rm(folder, { recursive: true, force: true }));
   const file = path.join(folder, 'payload.bin');
   await writeFile(file, bytes);
   return file;
@@ -82,7 +62,7 @@ async function tcpServerSession(h: EngineHarness) {
 async function clientOf(h: EngineHarness, sessionId: string, port: number) {
   const before = h.events.filter((e) => e.type === 'connection-opened').length;
   const client = await connectClient(port);
-  cleanups.push(() => client.socket.destroy());
+  afterTest(() => client.socket.destroy());
   const opened = await h.waitFor(
     (e) =>
       e.type === 'connection-opened' &&
@@ -95,11 +75,11 @@ async function clientOf(h: EngineHarness, sessionId: string, port: number) {
 
 describe('send file', () => {
   it('sends a 24 MiB file through a TCP client session byte-exact, counted and logged as tx', async () => {
-    const h = harness();
+    const h = engineForTest();
     const payload = randomBytes(24 * MiB);
     const file = await tempFile(payload);
     const server = await startTcpServer();
-    cleanups.push(() => server.close());
+    afterTest(() => server.close());
     const { sessionId } = await h.ok('createSession', {});
     await h.ok('open', {
       sessionId,
@@ -139,7 +119,7 @@ describe('send file', () => {
   });
 
   it('a TCP server sends a 24 MiB file to one client, then to all, byte-exact', async () => {
-    const h = harness();
+    const h = engineForTest();
     const payload = randomBytes(24 * MiB);
     const file = await tempFile(payload);
     const { sessionId, port } = await tcpServerSession(h);
@@ -163,7 +143,7 @@ describe('send file', () => {
   });
 
   it('cuts the file into UDP datagrams of exactly the chosen size (default: the largest)', async () => {
-    const h = harness();
+    const h = engineForTest();
     const receiver = dgram.createSocket('udp4');
     const sizes: number[] = [];
     const chunks: Buffer[] = [];
@@ -172,7 +152,7 @@ describe('send file', () => {
       chunks.push(message);
     });
     await new Promise<void>((resolve) => receiver.bind(0, '127.0.0.1', resolve));
-    cleanups.push(() => receiver.close());
+    afterTest(() => receiver.close());
     const { sessionId } = await h.ok('createSession', {});
     await h.ok('open', {
       sessionId,
@@ -215,7 +195,7 @@ describe('send file', () => {
   });
 
   it('cancel mid-send stops it; exactly what was sent arrives, and a second cancel is a no-op', async () => {
-    const h = harness();
+    const h = engineForTest();
     const payload = randomBytes(24 * MiB);
     const file = await tempFile(payload);
     const { sessionId, port } = await tcpServerSession(h);
@@ -249,7 +229,7 @@ describe('send file', () => {
   });
 
   it('closing the session fails the send with the send error', async () => {
-    const h = harness();
+    const h = engineForTest();
     const file = await tempFile(randomBytes(24 * MiB));
     const { sessionId, port } = await tcpServerSession(h);
     const { client } = await clientOf(h, sessionId, port);
@@ -265,7 +245,7 @@ describe('send file', () => {
   });
 
   it('a file that cannot be read is FILE_ERROR; without an open session, NOT_CONNECTED', async () => {
-    const h = harness();
+    const h = engineForTest();
     const { sessionId } = await h.ok('createSession', {});
     const missing = path.join(tmpdir(), `netassist-missing-${process.pid}.bin`);
     expect(await h.engine.sendFile({ sessionId }, fileFrom(missing))).toMatchObject({

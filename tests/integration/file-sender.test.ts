@@ -5,19 +5,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sendFile } from '../../src/main/engine/file-sender';
 import { writeWithBackpressure } from '../../src/main/engine/tcp-write';
+import { afterTest } from '../support/test-resources';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 async function tempFile(bytes: Uint8Array) {
   const folder = await mkdtemp(path.join(tmpdir(), 'netassist-send-'));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
+  afterTest(() => rm(folder, { recursive: true, force: true }));
   const file = path.join(folder, 'payload.bin');
   await writeFile(file, bytes);
   return file;
@@ -35,7 +31,7 @@ async function hashingPeer() {
       });
       socket.on('end', () => resolve({ sha: hash.digest('hex'), bytes }));
     });
-    cleanups.push(() => server.close());
+    afterTest(() => server.close());
     server.listen(0, '127.0.0.1', () => ready((server.address() as net.AddressInfo).port));
   });
   let ready!: (port: number) => void;
@@ -74,7 +70,7 @@ describe('sendFile', () => {
     const file = await tempFile(payload);
     const receiver = dgram.createSocket('udp4');
     const sender = dgram.createSocket('udp4');
-    cleanups.push(
+    afterTest(
       () => receiver.close(),
       () => sender.close(),
     );
