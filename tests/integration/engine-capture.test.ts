@@ -26,10 +26,10 @@ describe('receive to file', () => {
   });
 
   async function server() {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'tcp-server',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     return { sessionId, port: local.port };
   }

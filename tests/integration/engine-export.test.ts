@@ -89,10 +89,10 @@ describe('log export', () => {
 
   /** A TCP server session with one client: rx hello, rx GBK 你好, rx a CSV-hostile text, tx OK. */
   async function tcpTraffic() {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'tcp-server',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const client = await connectClient(local.port);
     let total = 0;
@@ -196,10 +196,10 @@ describe('log export', () => {
   });
 
   it('decodes a character split across two TCP reads in the second, even from that entry on', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'tcp-server',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const client = await connectClient(local.port);
     client.socket.write(GBK_NIHAO.subarray(0, 1));
@@ -219,10 +219,10 @@ describe('log export', () => {
   });
 
   it('writes UDP entries with an IPv6 peer in brackets', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'udp', localHost: '::1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'udp',
+      localHost: '::1',
+      localPort: 0,
     });
     const peer = dgram.createSocket('udp6');
     await new Promise<void>((resolve) => peer.bind(0, '::1', resolve));
@@ -243,10 +243,10 @@ describe('log export', () => {
   });
 
   it('exports a 16 MiB flood byte for byte to a file, with paced progress ending in stopped', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'tcp-server',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const client = await connectClient(local.port);
     const payload = randomBytes(16 * 1024 * 1024);
@@ -282,10 +282,10 @@ describe('log export', () => {
   }, 40_000);
 
   it('waits for a slow stream (backpressure) and still writes every entry', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'udp',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const peer = dgram.createSocket('udp4');
     await new Promise<void>((resolve) => peer.bind(0, '127.0.0.1', resolve));

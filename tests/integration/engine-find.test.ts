@@ -28,10 +28,10 @@ describe('find in log', () => {
    * 4 tx → A "reply hello", 5 rx B "hello again".
    */
   async function traffic() {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'udp',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const a = await udpPeer();
     const b = await udpPeer();
@@ -98,10 +98,10 @@ describe('find in log', () => {
   });
 
   it('finds an IPv6 peer by its bracketed address', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'udp', localHost: '::1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'udp',
+      localHost: '::1',
+      localPort: 0,
     });
     const peer = await udpPeer('::1');
     peers.push(peer);

@@ -59,10 +59,10 @@ describe('log to file', () => {
   }
 
   it('writes every TCP entry from its start as JSON Lines: both directions, exact hex', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'tcp-server',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const client = await connectClient(local.port);
     client.socket.write('before');
@@ -115,10 +115,10 @@ describe('log to file', () => {
   });
 
   it('writes UDP entries without a connection id, with an IPv6 peer in brackets', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'udp', localHost: '::1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'udp',
+      localHost: '::1',
+      localPort: 0,
     });
     const peer = dgram.createSocket('udp6');
     await new Promise<void>((resolve) => peer.bind(0, '::1', resolve));
@@ -159,10 +159,10 @@ describe('log to file', () => {
 
   it('keeps on disk what memory evicts: a flood, byte-exact, none missing', async () => {
     await h.ok('setLogLimits', { maxEntries: 10, maxBytes: 64 * 1024 });
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'tcp-server',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const file = path.join(folder, 'flood.jsonl');
     await h.engine.startFile({ sessionId, kind: 'log' }, fileAt(file));
@@ -186,10 +186,10 @@ describe('log to file', () => {
   });
 
   it('reports its size while it grows and its end, once', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'tcp-server',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const file = path.join(folder, 'events.jsonl');
     await h.engine.startFile({ sessionId, kind: 'log' }, fileAt(file));

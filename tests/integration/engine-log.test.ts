@@ -11,10 +11,10 @@ describe('the engine keeps a bounded log beside exact counters', () => {
   afterEach(() => h.dispose());
 
   async function floodServer(totalBytes: number) {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'tcp-server',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const client = await connectClient(local.port);
     const payload = randomBytes(totalBytes);

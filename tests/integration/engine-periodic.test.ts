@@ -18,10 +18,10 @@ async function server(): Promise<TestServer> {
 }
 
 async function connectedClient(h: EngineHarness, port: number) {
-  const { sessionId } = await h.ok('createSession', {});
-  await h.ok('open', {
-    sessionId,
-    config: { protocol: 'tcp-client', remoteHost: '127.0.0.1', remotePort: port },
+  const { sessionId } = await h.openSession({
+    protocol: 'tcp-client',
+    remoteHost: '127.0.0.1',
+    remotePort: port,
   });
   return sessionId;
 }
@@ -79,16 +79,12 @@ describe('periodic send', () => {
   it('at 10 ms for 2 s sends 200 ± 2 messages, counted by the receiving peer', async () => {
     const h = engineForTest();
     const receiver = await countingReceiver();
-    const { sessionId } = await h.ok('createSession', {});
-    await h.ok('open', {
-      sessionId,
-      config: {
-        protocol: 'udp',
-        localHost: '127.0.0.1',
-        localPort: 0,
-        remoteHost: '127.0.0.1',
-        remotePort: receiver.port,
-      },
+    const { sessionId } = await h.openSession({
+      protocol: 'udp',
+      localHost: '127.0.0.1',
+      localPort: 0,
+      remoteHost: '127.0.0.1',
+      remotePort: receiver.port,
     });
 
     await h.ok('startPeriodic', { sessionId, ...ping, intervalMs: 10 });

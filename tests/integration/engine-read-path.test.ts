@@ -52,10 +52,10 @@ describe('the TCP read path', () => {
 
   it('keeps concurrent floods apart: events and log hold each peer’s exact bytes (server)', async () => {
     h = new EngineHarness();
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'tcp-server',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const peers = await Promise.all([1, 2, 3].map(() => connectClient(local.port)));
     const opened = await h.waitFor(
@@ -85,14 +85,10 @@ describe('the TCP read path', () => {
     const server = net.createServer((socket) => void writeAll(socket, payload));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const { sessionId } = await h.ok('createSession', {});
-      await h.ok('open', {
-        sessionId,
-        config: {
-          protocol: 'tcp-client',
-          remoteHost: '127.0.0.1',
-          remotePort: (server.address() as net.AddressInfo).port,
-        },
+      const { sessionId } = await h.openSession({
+        protocol: 'tcp-client',
+        remoteHost: '127.0.0.1',
+        remotePort: (server.address() as net.AddressInfo).port,
       });
       await h.waitForBytes(sessionId, payload.length, 'rx', 30_000);
       const { events, log } = await streams(h, sessionId);

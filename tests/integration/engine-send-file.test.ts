@@ -80,10 +80,10 @@ describe('send file', () => {
     const file = await tempFile(payload);
     const server = await startTcpServer();
     afterTest(() => server.close());
-    const { sessionId } = await h.ok('createSession', {});
-    await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-client', remoteHost: '127.0.0.1', remotePort: server.port },
+    const { sessionId } = await h.openSession({
+      protocol: 'tcp-client',
+      remoteHost: '127.0.0.1',
+      remotePort: server.port,
     });
     const received = hashing(await server.nextSocket());
 
@@ -153,10 +153,10 @@ describe('send file', () => {
     });
     await new Promise<void>((resolve) => receiver.bind(0, '127.0.0.1', resolve));
     afterTest(() => receiver.close());
-    const { sessionId } = await h.ok('createSession', {});
-    await h.ok('open', {
-      sessionId,
-      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId } = await h.openSession({
+      protocol: 'udp',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     const target = { kind: 'address' as const, host: '127.0.0.1', port: receiver.address().port };
     const small = randomBytes(10_001);

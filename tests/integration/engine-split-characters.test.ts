@@ -22,10 +22,10 @@ describe('a character split across TCP segments', () => {
     ['utf-8', [0xe4, 0xbd, 0xa0, 0xe5, 0xa5, 0xbd], '你好'],
     ['gbk', [0xc4, 0xe3, 0xba, 0xc3], '你好'],
   ])('%s', async (encoding, wire, text) => {
-    const { sessionId } = await h.ok('createSession', {});
-    await h.ok('open', {
-      sessionId,
-      config: { protocol: 'tcp-client', remoteHost: '127.0.0.1', remotePort: server.port },
+    const { sessionId } = await h.openSession({
+      protocol: 'tcp-client',
+      remoteHost: '127.0.0.1',
+      remotePort: server.port,
     });
     const peer = await server.nextSocket();
     // Cut inside the first character, and wait for each half to arrive on its own.

@@ -69,10 +69,10 @@ describe('UDP session', () => {
     const peer = udpPeer('udp4', '127.0.0.1');
     await peer.ready;
     try {
-      const { sessionId } = await h.ok('createSession', {});
-      const { local } = await h.ok('open', {
-        sessionId,
-        config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+      const { sessionId, local } = await h.openSession({
+        protocol: 'udp',
+        localHost: '127.0.0.1',
+        localPort: 0,
       });
       for (let i = 0; i < 100; i++) peer.socket.send(Buffer.alloc(100, i), local.port, '127.0.0.1');
       await h.waitForBytes(sessionId, 10_000);
@@ -92,10 +92,11 @@ describe('UDP session', () => {
     const peer = udpPeer('udp6', '::1');
     const peerPort = await peer.ready;
     try {
-      const { sessionId } = await h.ok('createSession', {});
-      const { local } = await h.ok('open', {
-        sessionId,
-        config: { protocol: 'udp', localPort: 0, remoteHost: '::1', remotePort: peerPort },
+      const { sessionId, local } = await h.openSession({
+        protocol: 'udp',
+        localPort: 0,
+        remoteHost: '::1',
+        remotePort: peerPort,
       });
       await h.ok('send', { sessionId, data: 'v6', options: DEFAULT_SEND_OPTIONS });
       await expect.poll(() => peer.messages.length).toBe(1);
@@ -108,10 +109,10 @@ describe('UDP session', () => {
   });
 
   it('without a target, or with one too large, sending is a clear error', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    await h.ok('open', {
-      sessionId,
-      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId } = await h.openSession({
+      protocol: 'udp',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     expect(
       await h.call('send', { sessionId, data: 'x', options: DEFAULT_SEND_OPTIONS }),
@@ -142,10 +143,10 @@ describe('UDP session', () => {
   });
 
   it('joins and leaves a multicast group, and refuses a non-multicast address', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    await h.ok('open', {
-      sessionId,
-      config: { protocol: 'udp', localHost: '0.0.0.0', localPort: 0 },
+    const { sessionId } = await h.openSession({
+      protocol: 'udp',
+      localHost: '0.0.0.0',
+      localPort: 0,
     });
     await h.ok('joinMulticast', { sessionId, group: '239.1.2.3', interfaceAddress: '127.0.0.1' });
     await h.ok('leaveMulticast', { sessionId, group: '239.1.2.3', interfaceAddress: '127.0.0.1' });
@@ -154,10 +155,10 @@ describe('UDP session', () => {
   });
 
   it('closing releases the port', async () => {
-    const { sessionId } = await h.ok('createSession', {});
-    const { local } = await h.ok('open', {
-      sessionId,
-      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
+    const { sessionId, local } = await h.openSession({
+      protocol: 'udp',
+      localHost: '127.0.0.1',
+      localPort: 0,
     });
     await h.ok('close', { sessionId });
     const again = await h.ok('open', {

@@ -14,10 +14,10 @@ let h: EngineHarness;
 afterEach(() => h.dispose());
 
 async function listen() {
-  const { sessionId } = await h.ok('createSession', {});
-  const { local } = await h.ok('open', {
-    sessionId,
-    config: { protocol: 'tcp-server', localHost: HOST, localPort: 0 },
+  const { sessionId, local } = await h.openSession({
+    protocol: 'tcp-server',
+    localHost: HOST,
+    localPort: 0,
   });
   return { sessionId, port: local.port };
 }

@@ -9,6 +9,7 @@ import type {
   DataEvent,
   Direction,
   EngineEvent,
+  SessionConfig,
 } from '../../src/shared/contract';
 import { Engine } from '../../src/main/engine/engine';
 
@@ -97,6 +98,13 @@ export class EngineHarness {
   /** Every byte of one direction, concatenated in order. */
   bytes(sessionId: string, direction: Direction, connectionId?: string): Buffer {
     return Buffer.concat(this.data(sessionId, direction, connectionId).map((e) => e.bytes));
+  }
+
+  /** A new session, opened with `config`: its id and where it is bound. */
+  async openSession(config: SessionConfig) {
+    const { sessionId } = await this.ok('createSession', {});
+    const opened = await this.ok('open', { sessionId, config });
+    return { sessionId, local: opened.local };
   }
 
   async dispose() {
