@@ -197,8 +197,10 @@ export interface SessionSnapshot {
   periodic?: PeriodicStatus;
   /** The file being sent, or the last one. */
   fileSend?: FileSendStatus;
-  /** Auto-reply rules, Echo and the framing they match by. */
+  /** Auto-reply rules and Echo. */
   autoReply: AutoReplySettings;
+  /** How received bytes are cut into log entries and auto-reply messages (setFraming). */
+  framing: Framing;
 }
 
 /**
@@ -291,11 +293,15 @@ export interface FileSendStatus {
 }
 
 /**
- * How a stream is cut into messages, for display and for auto-reply matching only: bytes and
- * counters never change. `raw`: one message per chunk that arrived. `merge`: chunks of a stream
- * that arrive within `withinMs` of the first are one message (display only; rules match chunks).
- * `delimiter`: hex bytes ending each message, kept in it (e.g. "0D 0A"). `length-prefixed`: the
- * message is the prefix plus the length it gives.
+ * How received bytes are cut into messages: the log's rx entries (what the page shows, exports
+ * and searches) and what auto-reply matches. Bytes, counters and receive-to-file never change.
+ * `raw`: one message per chunk that arrived. `merge`: as raw in the engine; the page shows the
+ * chunks of a stream that arrive within `withinMs` of the first as one row (rules match chunks).
+ * `delimiter`: hex bytes ending each message, kept in it (e.g. "0D 0A"). `fixed`: `length` bytes
+ * each. `length-prefixed`: the prefix plus the length it gives. A message is logged once it is
+ * complete; bytes of an unfinished one are logged as they are when their stream ends (the TCP
+ * connection closes, the session closes) or the framing changes. A change applies to bytes
+ * received from then on: entries already logged stay as they were cut.
  */
 export type Framing =
   | { mode: 'raw' }
@@ -327,9 +333,8 @@ export interface AutoReplyRule {
 
 export interface AutoReplySettings {
   rules: AutoReplyRule[];
-  /** Sends every received chunk (or message, with framing) back to where it came from. */
+  /** Sends every received message (a chunk, or a frame with framing) back where it came from. */
   echo: boolean;
-  framing: Framing;
 }
 
 /** Why the engine sent something on its own. */
@@ -392,7 +397,9 @@ export type ErrorCode =
   | 'NO_TARGET' // UDP send without a remote host:port and no last sender
   | 'DATAGRAM_TOO_LARGE' // params: bytes, max
   | 'ALREADY_OPEN' // params: state
-  | 'CANCELLED' // params: what ('open' | 'dialog' | 'send') — the user stopped it
+  | 'CANCELLED' // params: what ('open' | 'dialog' | 'send' | 'export' | 'export-stopped')
+  | 'AUTO_REPLY_DROPPED' // replies came faster than they could be sent — params: max
+  | 'SEND_QUEUE_FULL' // the peer is not reading — params: host, port, queued, limit (bytes)
   | 'UNKNOWN_SESSION' // params: sessionId
   | 'UNKNOWN_CONNECTION' // params: connectionId
   | 'INVALID_REQUEST' // params: detail — a payload that does not match the contract
@@ -520,9 +527,10 @@ export interface Commands {
   /** Stops a file send; what was sent stays sent. Idempotent. */
   cancelSendFile: { request: { sessionId: string }; response: Record<never, never> };
   /**
-   * Exports the log's kept entries (`fromSeq`..`toSeq`, default all) in `format`, streamed with
-   * progress ('file' events of kind 'export'), to where the user picks: desktop a save dialog,
-   * browser mode a one-time `download` address (as startFile). One export at a time per session.
+   * Exports the log's kept entries (`fromSeq`..`toSeq`, default all; only those matching
+   * `filter` when given) in `format`, streamed with progress ('file' events of kind 'export'), to
+   * where the user picks: desktop a save dialog, browser mode a one-time `download` address (as
+   * startFile). One export at a time per session.
    */
   exportLog: {
     request: {
@@ -530,6 +538,7 @@ export interface Commands {
       format: ExportFormat;
       fromSeq?: number;
       toSeq?: number;
+      filter?: LogFilter;
       /** `text` and `csv`: the encoding the text is shown in. */
       encoding: EncodingName;
       /** `text`: the payload as hex instead of text. */
@@ -553,9 +562,23 @@ export interface Commands {
     };
     response: { seqs: number[]; nextSeq: number; done: boolean };
   };
-  /** Replaces the session's auto-reply rules, Echo and framing (checked: INVALID_PATTERN, …). */
+  /**
+   * Stops the running export: it ends as failed with CANCELLED (what: 'export-stopped'); the desktop
+   * deletes the partial file, the browser's download ends incomplete. Idempotent.
+   */
+  cancelExport: { request: { sessionId: string }; response: Record<never, never> };
+  /** Replaces the session's auto-reply rules and Echo (checked: INVALID_PATTERN, …). */
   setAutoReply: {
     request: { sessionId: string } & AutoReplySettings;
+    response: Record<never, never>;
+  };
+  /**
+   * Sets how received bytes are cut into messages (see Framing), from now on; an unfinished
+   * message of the old framing is logged as it is. INVALID_HEX for a bad delimiter,
+   * INVALID_REQUEST for a length out of range.
+   */
+  setFraming: {
+    request: { sessionId: string; framing: Framing };
     response: Record<never, never>;
   };
 }
@@ -590,7 +613,9 @@ export const COMMAND_NAMES = [
   'sendFile',
   'cancelSendFile',
   'setAutoReply',
+  'setFraming',
   'exportLog',
+  'cancelExport',
   'findInLog',
 ] as const satisfies readonly CommandName[];
 
@@ -652,6 +677,13 @@ export interface CountersEvent extends EventBase {
   counters: Counters;
   /** Per connection (TCP). */
   connections: Record<string, Counters>;
+  /**
+   * TCP: bytes sent but still waiting in NetAssist because the peer is not reading (fast enough),
+   * per connection; absent or 0 when nothing waits. While a connection has any, counters events
+   * keep coming (at most every STATUS interval) until it drains. Past a limit, sends to it fail
+   * with SEND_QUEUE_FULL instead of growing memory.
+   */
+  unsent?: Record<string, number>;
 }
 
 /**

@@ -164,7 +164,9 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
           ? `Cancelled: the file send was stopped.`
           : p.what === 'export'
             ? `Cancelled: the session was closed before the export finished.`
-            : `Cancelled: the session was closed before it finished opening.`,
+            : p.what === 'export-stopped'
+              ? `Cancelled: the export was stopped; the file is incomplete.`
+              : `Cancelled: the session was closed before it finished opening.`,
     'zh-CN': (p) =>
       p.what === 'dialog'
         ? `已取消：没有选择文件。`
@@ -172,7 +174,20 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
           ? `已取消：文件发送已停止。`
           : p.what === 'export'
             ? `已取消：导出完成前会话已关闭。`
-            : `已取消：会话在打开完成前被关闭。`,
+            : p.what === 'export-stopped'
+              ? `已取消：导出已停止，文件不完整。`
+              : `已取消：会话在打开完成前被关闭。`,
+  },
+  AUTO_REPLY_DROPPED: {
+    en: (p) =>
+      `Auto-reply could not keep up: more than ${p.max} replies were waiting to be sent, so newer ones were dropped.`,
+    'zh-CN': (p) => `自动回复跟不上：待发送的回复超过 ${p.max} 条，较新的回复已被丢弃。`,
+  },
+  SEND_QUEUE_FULL: {
+    en: (p) =>
+      `${at(p)} is not reading: ${p.queued} bytes are still waiting to be sent to it, so this send was refused (the limit is ${p.limit} bytes). Wait until it reads, or disconnect it.`,
+    'zh-CN': (p) =>
+      `${at(p)} 没有读取数据：仍有 ${p.queued} 字节等待发给它，因此拒绝了本次发送（上限 ${p.limit} 字节）。请等待对方读取，或断开它。`,
   },
   UNKNOWN_SESSION: {
     en: (p) => `Session ${p.sessionId} does not exist (it may have been closed).`,

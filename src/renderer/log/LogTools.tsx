@@ -115,18 +115,26 @@ export function LogTools(props: { tabId: string; search: LogSearchControls }) {
   const t = useTranslate();
   const actions = useActions();
   const window = useTab(tabId, (tab) => tab.log.window);
-  const mode = useTab(tabId, (tab) => tab.receive.timestampMode ?? 'absolute');
-  const timestamps = useTab(tabId, (tab) => tab.receive.timestamps);
+  const mode = useTab(tabId, (tab) =>
+    tab.receive.timestamps ? (tab.receive.timestampMode ?? 'absolute') : 'off',
+  );
   return (
     <div className="log-tools">
       <FilterBar search={props.search} window={window} />
       <div className="log-tools-side">
-        <SelectField<TimestampMode>
+        <SelectField<TimestampMode | 'off'>
           label={t('timestampMode')}
           value={mode}
-          disabled={!timestamps}
-          options={TIMESTAMP_MODES.map((value) => ({ value, label: t(`timestampMode.${value}`) }))}
-          onChange={(timestampMode) => actions.changeReceive(tabId, { timestampMode })}
+          options={(['off', ...TIMESTAMP_MODES] as const).map((value) => ({
+            value,
+            label: t(`timestampMode.${value}`),
+          }))}
+          onChange={(timestampMode) =>
+            actions.changeReceive(
+              tabId,
+              timestampMode === 'off' ? { timestamps: false } : { timestamps: true, timestampMode },
+            )
+          }
         />
         <ExportLog tabId={tabId} />
       </div>

@@ -33,11 +33,6 @@ export function ReceiveSettings(props: { tabId: string }) {
         onChange={(textWithHex) => change({ textWithHex })}
       />
       <CheckboxField
-        label={t('timestamps')}
-        checked={receive.timestamps}
-        onChange={(timestamps) => change({ timestamps })}
-      />
-      <CheckboxField
         label={t('autoScroll')}
         checked={receive.autoScroll}
         onChange={(autoScroll) => change({ autoScroll })}
