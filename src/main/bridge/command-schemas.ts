@@ -175,17 +175,19 @@ export const COMMAND_SCHEMAS = {
     sessionId,
     rules: z.array(autoReplyRule).max(MAX_AUTO_REPLY_RULES),
     echo: z.boolean(),
-    framing,
   }),
+  setFraming: z.strictObject({ sessionId, framing }),
   // No path: as startFile, the host picks where the export goes.
   exportLog: z.strictObject({
     sessionId,
     format: z.enum(EXPORT_FORMATS),
     fromSeq: z.number().optional(),
     toSeq: z.number().optional(),
+    filter: logFilter.optional(),
     encoding: z.enum(ENCODINGS),
     hex: z.boolean(),
   }),
+  cancelExport: z.strictObject({ sessionId }),
   findInLog: z.strictObject({
     sessionId,
     filter: logFilter,

@@ -1,7 +1,7 @@
 /**
- * Auto-reply and Echo for one session: each received chunk is cut into messages by the framing
- * (one splitter per stream: a TCP connection, or a UDP peer), and each message is echoed back or
- * answered by the first enabled rule that matches.
+ * Auto-reply and Echo for one session: each received message (a chunk as it came, or a frame
+ * when the session's framing cuts them: see rx-framer.ts) is echoed back or answered by the
+ * first enabled rule that matches.
  *
  * Replies are queued and sent from a later turn of the event loop, never from inside the receive
  * callback: two sessions echoing each other then take turns with everything else instead of
@@ -16,20 +16,14 @@ import type {
   Result,
   SendTarget,
 } from '../../shared/contract';
-import type { ByteFraming } from '../../shared/codec/framing';
-import { FrameSplitter, toByteFraming } from '../../shared/codec/framing';
 import { fail } from '../../shared/errors';
 import type { CompiledRule } from './auto-reply';
 import { compileRule, replyFor } from './auto-reply';
-import { MAX_FRAMED_STREAMS, MAX_PENDING_REPLIES } from './constants';
+import { MAX_PENDING_REPLIES } from './constants';
 import { buildPayload } from './payload';
 import type { SendResult } from './transport';
 
-export const DEFAULT_AUTO_REPLY: AutoReplySettings = {
-  rules: [],
-  echo: false,
-  framing: { mode: 'raw' },
-};
+export const DEFAULT_AUTO_REPLY: AutoReplySettings = { rules: [], echo: false };
 
 /** Replies sent in one go before the queue lets the event loop run other work. */
 const REPLIES_PER_TURN = 64;
@@ -52,10 +46,9 @@ interface Reply {
 interface Checked {
   settings: AutoReplySettings;
   rules: CompiledRule[];
-  framing: ByteFraming | undefined;
 }
 
-/** Checks every rule and the framing: the first problem (INVALID_PATTERN, INVALID_HEX, …). */
+/** Checks every rule: the first problem (INVALID_PATTERN, INVALID_HEX, …). */
 export function checkAutoReply(settings: AutoReplySettings): Result<Checked> {
   const rules: CompiledRule[] = [];
   for (const rule of settings.rules) {
@@ -63,14 +56,12 @@ export function checkAutoReply(settings: AutoReplySettings): Result<Checked> {
     if (!compiled.ok) return compiled;
     rules.push(compiled.rule);
   }
-  const framing = toByteFraming(settings.framing);
-  if (!framing.ok) return framing;
-  return { ok: true, settings, rules, framing: framing.framing };
+  // Only the fields the contract knows: a caller's extra ones would show up in snapshots.
+  return { ok: true, settings: { rules: settings.rules, echo: settings.echo }, rules };
 }
 
 export class AutoResponder {
-  private checked: Checked = { settings: DEFAULT_AUTO_REPLY, rules: [], framing: undefined };
-  private readonly streams = new Map<string, FrameSplitter>();
+  private checked: Checked = { settings: DEFAULT_AUTO_REPLY, rules: [] };
   private queue: Reply[] = [];
   private draining = false;
   private dropping = false;
@@ -81,68 +72,30 @@ export class AutoResponder {
     return this.checked.settings;
   }
 
-  /** Replaces the settings (already checked); partial messages of the old framing are dropped. */
+  /** Replaces the settings (already checked). */
   set(checked: Checked) {
     this.checked = checked;
-    this.streams.clear();
   }
 
   private get active() {
     return this.checked.settings.echo || this.checked.rules.some(({ rule }) => rule.enabled);
   }
 
-  /** A chunk arrived (`bytes` may be the log's copy: replies take their own). */
-  received(bytes: Uint8Array, peer: Address, connectionId: string | undefined) {
+  /**
+   * A message arrived. `message` is the log's copy, which the log may re-use once the entry is
+   * evicted: an Echo takes its own copy before it waits in the queue.
+   */
+  received(message: Uint8Array, peer: Address, connectionId: string | undefined) {
     if (!this.active) return;
     const target: SendTarget = connectionId
       ? { kind: 'connection', connectionId }
       : { kind: 'address', host: peer.host, port: peer.port };
-    const { framing } = this.checked;
-    if (!framing) {
-      this.answer(bytes.slice(), target, connectionId);
-      return;
-    }
-    const splitter = this.splitterOf(connectionId ?? `${peer.host}|${peer.port}`, framing);
-    for (const message of splitter.push(bytes)) this.answer(message, target, connectionId);
-  }
-
-  /** The connection closed: its partial message and its waiting replies go. */
-  endStream(connectionId: string) {
-    this.streams.delete(connectionId);
-    this.queue = this.queue.filter((reply) => reply.connectionId !== connectionId);
-  }
-
-  /** The session closed: nothing waiting can be sent any more. */
-  reset() {
-    this.streams.clear();
-    this.queue = [];
-  }
-
-  private splitterOf(key: string, framing: ByteFraming): FrameSplitter {
-    let splitter = this.streams.get(key);
-    if (splitter) {
-      // Most recently heard last, so the cap below forgets the peers that went quiet.
-      this.streams.delete(key);
-    } else {
-      splitter = new FrameSplitter(framing);
-      if (this.streams.size >= MAX_FRAMED_STREAMS) {
-        const oldest = this.streams.keys().next().value;
-        if (oldest !== undefined) this.streams.delete(oldest);
-      }
-    }
-    this.streams.set(key, splitter);
-    return splitter;
-  }
-
-  private answer(message: Uint8Array, target: SendTarget, connectionId: string | undefined) {
     const reply = this.replyTo(message);
     if (!reply) return;
     if (this.queue.length >= MAX_PENDING_REPLIES) {
       if (!this.dropping) {
         this.dropping = true;
-        this.sink.error(
-          fail('SOCKET_ERROR', { errno: 'ENOBUFS', syscall: 'auto-reply (replies dropped)' }),
-        );
+        this.sink.error(fail('AUTO_REPLY_DROPPED', { max: MAX_PENDING_REPLIES }));
       }
       return;
     }
@@ -153,8 +106,18 @@ export class AutoResponder {
     }
   }
 
+  /** The connection closed: its waiting replies go. */
+  endStream(connectionId: string) {
+    this.queue = this.queue.filter((reply) => reply.connectionId !== connectionId);
+  }
+
+  /** The session closed: nothing waiting can be sent any more. */
+  reset() {
+    this.queue = [];
+  }
+
   private replyTo(message: Uint8Array): Pick<Reply, 'bytes' | 'auto'> | undefined {
-    if (this.checked.settings.echo) return { bytes: message, auto: { kind: 'echo' } };
+    if (this.checked.settings.echo) return { bytes: message.slice(), auto: { kind: 'echo' } };
     const matched = replyFor(this.checked.rules, message);
     if (!matched) return undefined;
     const { rule } = matched;

@@ -222,10 +222,15 @@ export class Engine implements CommandApi {
   }
 
   setAutoReply(request: CommandRequest<'setAutoReply'>) {
-    const { sessionId, rules, echo, framing } = request;
+    const { sessionId, rules, echo } = request;
     return this.withSession(sessionId, (session) =>
-      Promise.resolve(session.setAutoReply({ rules, echo, framing })),
+      Promise.resolve(session.setAutoReply({ rules, echo })),
     );
+  }
+
+  setFraming(request: CommandRequest<'setFraming'>) {
+    const { sessionId, framing } = request;
+    return this.withSession(sessionId, (session) => Promise.resolve(session.setFraming(framing)));
   }
 
   /**
@@ -236,9 +241,9 @@ export class Engine implements CommandApi {
     request: CommandRequest<'exportLog'>,
     files: FileDestinations | undefined = this.files,
   ): Promise<CommandResponse<'exportLog'>> {
-    const { sessionId, format, fromSeq, toSeq, encoding, hex } = request;
+    const { sessionId, format, fromSeq, toSeq, filter, encoding, hex } = request;
     return this.withSession(sessionId, async (session) => {
-      const planned = session.planExport(fromSeq, toSeq);
+      const planned = session.planExport(fromSeq, toSeq, filter);
       if (!planned.ok) return planned;
       if (!files) return fail('INVALID_REQUEST', { detail: 'this host cannot save files' });
       session.choosingExportDestination(true);
@@ -255,6 +260,14 @@ export class Engine implements CommandApi {
         return fail('UNKNOWN_SESSION', { sessionId });
       }
       return session.startExport(planned.range, { format, encoding, hex }, chosen.destination);
+    });
+  }
+
+  /** Stops the session's running export (see Commands.cancelExport). Idempotent. */
+  cancelExport(request: CommandRequest<'cancelExport'>) {
+    return this.withSession(request.sessionId, async (session) => {
+      await session.cancelExport();
+      return { ok: true as const };
     });
   }
 

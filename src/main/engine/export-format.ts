@@ -14,6 +14,11 @@ export interface ExportOptions {
   encoding: EncodingName;
   /** `text`: the payload as hex. */
   hex: boolean;
+  /**
+   * Only some entries are written (a filter): a TCP entry may not follow the one before it in
+   * its stream, so each is decoded after its own prefix, not after the last entry written.
+   */
+  gaps?: boolean;
 }
 
 /** What comes before the first entry: CSV's header row. */
@@ -65,18 +70,28 @@ export function csvField(value: string): string {
 /**
  * Decodes each entry as the log shows it: a UDP datagram on its own; a TCP stream's entries one
  * after another with one decoder per connection and direction, so a character split across two
- * reads comes out whole in the second. The first entry of a stream in the export is preceded by
- * the bytes the stream had before it (`prefixOf`), for the same reason.
+ * reads comes out whole in the second. The first entry of a stream in the export (with `gaps`,
+ * every entry) is preceded by the bytes the stream had before it (`prefixOf`), for the same
+ * reason.
  */
-function entryDecoder(encoding: EncodingName, prefixOf: (seq: number) => Uint8Array) {
+function entryDecoder(
+  encoding: EncodingName,
+  prefixOf: (seq: number) => Uint8Array,
+  gaps: boolean,
+) {
   const streams = new Map<string, EngineStreamDecoder>();
   return (entry: Chunk): string => {
     if (entry.connectionId === undefined) return decodeInEngine(entry.bytes, encoding);
     const key = `${entry.direction}|${entry.connectionId}`;
     let decoder = streams.get(key);
+    const fresh = !decoder;
     if (!decoder) {
       decoder = new EngineStreamDecoder(encoding);
       streams.set(key, decoder);
+    }
+    if (fresh || gaps) {
+      // What the last entry written left pending is not this entry's start (gaps): forget it.
+      if (!fresh) decoder.flush();
       // Only the pending part of a split character matters; the prefix's own text is not shown.
       decoder.decode(prefixOf(entry.seq));
     }
@@ -91,8 +106,8 @@ export function exportFormat(
   options: ExportOptions,
   prefixOf: (seq: number) => Uint8Array,
 ): ChunkFormat {
-  const { format, encoding, hex } = options;
-  const asText = entryDecoder(encoding, prefixOf);
+  const { format, encoding, hex, gaps = false } = options;
+  const asText = entryDecoder(encoding, prefixOf, gaps);
   const peerOf = (entry: Chunk) => formatAddress(entry.peer.host, entry.peer.port);
   switch (format) {
     case 'text':

@@ -1,17 +1,24 @@
 import type { FileStatus } from '../../shared/contract';
 import { fail } from '../../shared/errors';
+import { WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { ChunkFormat } from './chunk';
 import { EXPORT_PAGE_BYTES, EXPORT_PAGE_ENTRIES, PROGRESS_INTERVAL_MS } from './constants';
 import type { FileArrival, FileDestination } from './file-destination';
+import type { LogMatcher } from './log-search';
 import type { LogStore } from './log-store';
 import { FILE_CLOSE_WAIT_MS } from './session-file';
 import { errnoOf } from './socket-errors';
 
-/** The entries an export writes: `from`..`to`, inclusive (none when `to < from`). */
+/**
+ * The entries an export writes: `from`..`to`, inclusive (none when `to < from`), only those
+ * `matches` accepts when it is given.
+ */
 export interface ExportRange {
   from: number;
   to: number;
+  matches?: LogMatcher;
 }
 
 type ExportState = FileStatus['state'];
@@ -36,8 +43,10 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * page through `format` and waits whenever the stream is behind, so a slow disk or download holds
  * no more than a page in memory and the sockets are read between pages.
  *
- * Entries the log evicts before the export reaches them (a flood into a full log) are skipped:
- * `entries.done` then stays below `total` when it stops.
+ * Progress counts entries looked at: `entries.total` is the range's size and `done` goes up by
+ * every entry read, written or not (with a filter, how many will match is known only at the
+ * end). Entries the log evicts before the export reaches them (a flood into a full log) are
+ * skipped: `done` then stays below `total` when it stops.
  *
  * waiting (the download not fetched yet) → writing → stopped (every entry written) or failed.
  */
@@ -87,6 +96,33 @@ export class LogExport {
     this.settleFailed(fail('CANCELLED', { what: 'export' }));
   }
 
+  /**
+   * The user stopped the export: it fails with CANCELLED ('export-stopped'). A file on disk is
+   * deleted (a partial export looks whole to whoever opens it later); a download's response is
+   * destroyed, so the browser marks it failed instead of saving a file that ends early. Resolves
+   * once the file is gone and the status says so. Idempotent.
+   */
+  async stop(): Promise<void> {
+    if (!this.active) return;
+    if (this.state === 'waiting' && 'pending' in this.destination) {
+      this.destination.pending.abandon();
+    }
+    const output = this.output;
+    const { code, message, params } = fail('CANCELLED', { what: 'export-stopped' });
+    this.error = { code, message, params };
+    this.state = 'failed';
+    if (output) {
+      output.destroy();
+      if (output instanceof WriteStream) {
+        if (!output.closed)
+          await new Promise<void>((resolve) => output.once('close', () => resolve()));
+        // Nothing to delete when it is already gone; nothing better to do when it cannot be.
+        await rm(output.path, { force: true }).catch(() => undefined);
+      }
+    }
+    this.report();
+  }
+
   private arrive(arrived: FileArrival) {
     if (this.state !== 'waiting') {
       if (arrived.ok) arrived.output.destroy();
@@ -120,10 +156,12 @@ export class LogExport {
       const parts: (string | Uint8Array)[] = [];
       let pageBytes = 0;
       const end = Math.min(this.range.to, seq + EXPORT_PAGE_ENTRIES - 1);
+      const { matches } = this.range;
       for (; seq <= end && pageBytes < EXPORT_PAGE_BYTES; seq++) {
         const entry = this.log.peek(seq)!;
         pageBytes += entry.bytes.length;
         this.done += 1;
+        if (matches && !matches(entry)) continue;
         const data = this.format(entry);
         if (data !== undefined) parts.push(data);
       }

@@ -18,14 +18,16 @@ export interface FindRequest {
   maxMatches: number;
 }
 
-type Matches = (entry: Chunk) => boolean;
+/** Whether an entry is one the filter asks for. */
+export type LogMatcher = (entry: Chunk) => boolean;
 
 /**
- * The filter as one test per given field. Text is matched within one entry: a text split across
- * two entries (two TCP reads) is not found, as the log shows them as two rows too.
+ * The filter as one test per given field (for a search, and for an export of the matches only):
+ * INVALID_HEX for a bad hex field. Text is matched within one entry: a text split across two
+ * entries (two TCP reads) is not found, as the log shows them as two rows too.
  */
-function compileFilter(filter: LogFilter): Matches | ReturnType<typeof fail> {
-  const tests: Matches[] = [];
+export function compileLogFilter(filter: LogFilter): LogMatcher | ReturnType<typeof fail> {
+  const tests: LogMatcher[] = [];
   const { direction, peer, text, hex, encoding } = filter;
   if (direction !== undefined) tests.push((entry) => entry.direction === direction);
   if (peer) {
@@ -74,7 +76,7 @@ export function findInLog(log: LogStore, request: FindRequest): CommandResponse<
       detail: `maxMatches must be a whole number from 1 to ${MAX_FIND_MATCHES}`,
     });
   }
-  const matches = compileFilter(filter);
+  const matches = compileLogFilter(filter);
   if (typeof matches !== 'function') return matches;
 
   const maxBytes = filter.text ? FIND_STEP_TEXT_BYTES : FIND_STEP_BYTES;

@@ -11,6 +11,8 @@ import type {
   Failure,
   FileKind,
   FileStatus,
+  Framing,
+  LogFilter,
   LogLimits,
   SendOptions,
   SendTarget,
@@ -22,7 +24,12 @@ import { fail } from '../../shared/errors';
 import { captureFormat } from './capture';
 import type { Chunk } from './chunk';
 import { CounterSet } from './counters';
-import { MAX_PERIODIC_INTERVAL_MS, STATUS_INTERVAL_MS, MAX_READ_LOG_BYTES } from './constants';
+import {
+  MAX_PERIODIC_INTERVAL_MS,
+  STATUS_INTERVAL_MS,
+  MAX_READ_LOG_BYTES,
+  UNSENT_REPORT_MS,
+} from './constants';
 import type { ReadCaps } from './log-store';
 import { LogStore } from './log-store';
 import { buildPayload } from './payload';
@@ -43,7 +50,8 @@ import { LogExport } from './log-export';
 import type { ExportOptions } from './export-format';
 import { exportFormat, exportHeader } from './export-format';
 import type { FindRequest } from './log-search';
-import { findInLog } from './log-search';
+import { compileLogFilter, findInLog } from './log-search';
+import { RxFramer, checkFraming } from './rx-framer';
 
 const OPEN_STATES: ReadonlySet<SessionState> = new Set(['connected', 'listening', 'bound']);
 
@@ -71,6 +79,10 @@ export class Session {
   private readonly counters = new CounterSet();
   private readonly connections = new Map<string, Connection>();
   private countersPending = false;
+  /** What the last counters event said waits for peers that do not read ('' when nothing). */
+  private unsentReported = '';
+  private unsentReportedAt = 0;
+  private unsentTimer?: ReturnType<typeof setTimeout>;
   private readonly log: LogStore;
   /** At most one file per kind; a stopped or failed one stays until the next of its kind. */
   private readonly files = new Map<FileKind, SessionFile>();
@@ -90,6 +102,10 @@ export class Session {
     send: (bytes, target, auto) => this.sendBytes(bytes, target, auto),
     error: (failure) => this.sink.error(failure),
   });
+  /** Cuts received bytes into log entries when the framing is a byte framing. */
+  private readonly framer = new RxFramer((bytes, peer, connectionId, complete) =>
+    this.logMessage(bytes, peer, connectionId, complete),
+  );
 
   constructor(
     readonly sessionId: string,
@@ -258,11 +274,22 @@ export class Session {
     await this.fileSend?.cancel();
   }
 
-  /** Replaces the auto-reply rules, Echo and framing (each checked first). */
+  /** Replaces the auto-reply rules and Echo (each checked first). */
   setAutoReply(settings: AutoReplySettings): CommandResponse<'setAutoReply'> {
     const checked = checkAutoReply(settings);
     if (!checked.ok) return checked;
     this.autoReply.set(checked);
+    return { ok: true };
+  }
+
+  /**
+   * Sets how received bytes are cut into log entries from now on (checked first); the unfinished
+   * message of each stream under the old framing is logged as it is.
+   */
+  setFraming(framing: Framing): CommandResponse<'setFraming'> {
+    const checked = checkFraming(framing);
+    if (!checked.ok) return checked;
+    this.framer.set(checked);
     return { ok: true };
   }
 
@@ -321,11 +348,12 @@ export class Session {
 
   /**
    * Why an export cannot start (checked before the user is asked where), or which entries it
-   * writes: `fromSeq`..`toSeq` within what the log keeps now.
+   * writes: `fromSeq`..`toSeq` within what the log keeps now, those matching `filter` if given.
    */
   planExport(
     fromSeq: number | undefined,
     toSeq: number | undefined,
+    filter?: LogFilter,
   ): Failure | { ok: true; range: ExportRange } {
     if (this.logExport?.active || this.choosingExport) {
       return fail('ALREADY_OPEN', { state: 'writing', kind: 'export' });
@@ -337,10 +365,15 @@ export class Session {
     if (fromSeq !== undefined && toSeq !== undefined && fromSeq > toSeq) {
       return fail('INVALID_REQUEST', { detail: 'fromSeq must not be after toSeq' });
     }
+    const matches = filter ? compileLogFilter(filter) : undefined;
+    if (matches && typeof matches !== 'function') return matches;
     const { firstSeq, lastSeq } = this.log.window;
     const from = Math.max(fromSeq ?? firstSeq, firstSeq);
     const to = Math.min(toSeq ?? lastSeq, lastSeq);
-    return { ok: true, range: { from, to: Math.max(to, from - 1) } };
+    return {
+      ok: true,
+      range: { from, to: Math.max(to, from - 1), ...(matches ? { matches } : {}) },
+    };
   }
 
   /** The user is choosing where the export goes (no second export may start meanwhile). */
@@ -358,7 +391,8 @@ export class Session {
       discardDestination(destination);
       return fail('ALREADY_OPEN', { state: 'writing', kind: 'export' });
     }
-    const format = exportFormat(options, (seq) => this.log.prefixOf(seq));
+    const gaps = range.matches !== undefined;
+    const format = exportFormat({ ...options, gaps }, (seq) => this.log.prefixOf(seq));
     this.logExport = new LogExport(
       this.log,
       range,
@@ -369,6 +403,11 @@ export class Session {
     );
     const { name, download } = destination;
     return { ok: true, name, ...(download !== undefined ? { download } : {}) };
+  }
+
+  /** Stops the running export (CANCELLED 'export-stopped', its file deleted). Idempotent. */
+  async cancelExport(): Promise<void> {
+    await this.logExport?.stop();
   }
 
   findInLog(request: FindRequest): CommandResponse<'findInLog'> {
@@ -424,6 +463,7 @@ export class Session {
         ...(this.logExport ? [this.logExport.status()] : []),
       ],
       autoReply: this.autoReply.settings,
+      framing: this.framer.framing,
       ...(this.periodic ? { periodic: this.periodic.status() } : {}),
       ...(this.fileSend ? { fileSend: this.fileSend.status() } : {}),
       ...(this.config ? { config: this.config } : {}),
@@ -467,8 +507,88 @@ export class Session {
     const connections: Record<string, ReturnType<CounterSet['snapshot']>> = {};
     for (const [id, connection] of this.connections)
       connections[id] = connection.counters.snapshot();
-    this.push({ type: 'counters', counters: this.counters.snapshot(), connections });
+    const unsent = this.transport?.unsent?.() ?? {};
+    const waiting = Object.keys(unsent).length > 0;
+    this.push({
+      type: 'counters',
+      counters: this.counters.snapshot(),
+      connections,
+      ...(waiting ? { unsent } : {}),
+    });
     this.push({ type: 'log', ...this.log.window });
+    this.unsentReported = waiting ? JSON.stringify(unsent) : '';
+    this.unsentReportedAt = Date.now();
+    if (waiting) this.watchUnsent();
+  }
+
+  /**
+   * Bytes waiting for a peer that does not read leave Node's buffer with no event of ours (the
+   * kernel takes them as the peer reads): while some wait, look every STATUS_INTERVAL_MS and send
+   * counters when the amount changed (the last time with none left), or UNSENT_REPORT_MS passed.
+   */
+  private watchUnsent() {
+    if (this.unsentTimer) return;
+    this.unsentTimer = setTimeout(() => {
+      this.unsentTimer = undefined;
+      // A counters event is on its way anyway (and watches again if bytes still wait).
+      if (this.countersPending || this.unsentReported === '') return;
+      const unsent = this.transport?.unsent?.() ?? {};
+      const now = Object.keys(unsent).length > 0 ? JSON.stringify(unsent) : '';
+      const due = Date.now() - this.unsentReportedAt >= UNSENT_REPORT_MS;
+      if (now !== this.unsentReported || due) this.emitCounters();
+      else this.watchUnsent();
+    }, STATUS_INTERVAL_MS);
+  }
+
+  /**
+   * A chunk received under a byte framing: receive to file gets its bytes now (it never waits
+   * for a message to finish), the framer logs each message it completes. `read` may be the
+   * sockets' shared read buffer: the capture takes a copy, the framer copies into its own.
+   */
+  private receiveFramed(read: Uint8Array, peer: Address, connectionId: string | undefined) {
+    const capture = this.files.get('capture');
+    const captured = capture?.connectionId === undefined || capture.connectionId === connectionId;
+    if (capture?.active && captured) {
+      const bytes = read.slice();
+      const chunk: Chunk = { seq: this.seq, at: Date.now(), direction: 'rx', peer, bytes };
+      if (connectionId) chunk.connectionId = connectionId;
+      capture.offer(chunk);
+    }
+    this.framer.push(read, peer, connectionId);
+    this.scheduleCounters();
+  }
+
+  /**
+   * One received message becomes one log entry and one data event, as a chunk does without
+   * framing; log to file writes the entry (receive to file already has its bytes). A complete
+   * message goes to auto-reply; the unfinished bytes of a stream that ended do not.
+   */
+  private logMessage(
+    message: Uint8Array,
+    peer: Address,
+    connectionId: string | undefined,
+    complete: boolean,
+  ) {
+    this.seq += 1;
+    const at = Date.now();
+    const bytes = this.log.append(this.seq, at, 'rx', peer, message, connectionId);
+    if (this.files.size > 0) {
+      const entry: Chunk = { seq: this.seq, at, direction: 'rx', peer, bytes };
+      if (connectionId) entry.connectionId = connectionId;
+      for (const [kind, file] of this.files) if (kind !== 'capture') file.offer(entry);
+    }
+    this.emit({
+      type: 'data',
+      sessionId: this.sessionId,
+      at,
+      seq: this.seq,
+      direction: 'rx',
+      peer,
+      bytes,
+      ...(connectionId ? { connectionId } : {}),
+    });
+    if (complete) this.autoReply.received(bytes, peer, connectionId);
+    this.scheduleCounters();
   }
 
   private readonly fileOwner = {
@@ -488,7 +608,11 @@ export class Session {
       if (detail.local) this.local = detail.local;
       if (detail.remote) this.remote = detail.remote;
       this.reason = detail.reason;
-      if (state === 'closed') this.transport = undefined;
+      if (state === 'closed') {
+        this.transport = undefined;
+        // Nothing more can arrive: unfinished messages (UDP peers') are logged before `closed`.
+        this.framer.endAll();
+      }
       this.push({ type: 'state', state, ...detail });
       if (state === 'closed') this.stopAutomation();
     },
@@ -501,6 +625,10 @@ export class Session {
     ) => {
       this.counters.add(direction, read.length);
       if (connectionId) this.connections.get(connectionId)?.counters.add(direction, read.length);
+      if (direction === 'rx' && this.framer.cutting) {
+        this.receiveFramed(read, peer, connectionId);
+        return;
+      }
       this.seq += 1;
       const at = Date.now();
       // `read` may be the sockets' shared read buffer, overwritten by the next read: from here
@@ -536,6 +664,8 @@ export class Session {
       });
     },
     connectionClosed: (connectionId, reason) => {
+      // Its unfinished message is logged before the page hears the connection closed.
+      this.framer.end(connectionId);
       this.connections.delete(connectionId);
       this.log.endStream(connectionId);
       this.autoReply.endStream(connectionId);

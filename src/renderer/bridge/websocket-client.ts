@@ -108,7 +108,9 @@ export class WebSocketClient implements NetAssistClient {
   cancelSendFile = (request: CommandRequest<'cancelSendFile'>) =>
     this.call('cancelSendFile', request);
   setAutoReply = (request: CommandRequest<'setAutoReply'>) => this.call('setAutoReply', request);
+  setFraming = (request: CommandRequest<'setFraming'>) => this.call('setFraming', request);
   exportLog = (request: CommandRequest<'exportLog'>) => this.call('exportLog', request);
+  cancelExport = (request: CommandRequest<'cancelExport'>) => this.call('cancelExport', request);
   findInLog = (request: CommandRequest<'findInLog'>) => this.call('findInLog', request);
 
   private call<C extends CommandName>(
