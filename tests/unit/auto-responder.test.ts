@@ -31,7 +31,7 @@ const peer = { host: '127.0.0.1', port: 9 };
 
 function echoing(sink: ReturnType<typeof heldSink>['sink']) {
   const responder = new AutoResponder(sink);
-  const checked = checkAutoReply({ rules: [], echo: true, framing: { mode: 'raw' } });
+  const checked = checkAutoReply({ rules: [], echo: true });
   if (!checked.ok) throw new Error(checked.message);
   responder.set(checked);
   return responder;
@@ -62,7 +62,13 @@ describe('AutoResponder', () => {
     }
 
     expect(held.errors).toHaveLength(1);
-    expect(held.errors[0]).toMatchObject({ code: 'SOCKET_ERROR', params: { errno: 'ENOBUFS' } });
+    expect(held.errors[0]).toMatchObject({
+      code: 'AUTO_REPLY_DROPPED',
+      params: { max: MAX_PENDING_REPLIES },
+    });
+    expect(held.errors[0]!.message).toBe(
+      `Auto-reply could not keep up: more than ${MAX_PENDING_REPLIES} replies were waiting to be sent, so newer ones were dropped.`,
+    );
     held.release();
     await vi.waitFor(() => expect(held.sends).toHaveLength(1 + MAX_PENDING_REPLIES));
     for (let i = 0; i < 5; i++) await turn();
@@ -79,28 +85,42 @@ describe('AutoResponder', () => {
     held.release();
   });
 
-  it('forgets a closed connection’s waiting replies and partial message', async () => {
+  it('forgets a closed connection’s waiting replies, not the others’', async () => {
     const held = heldSink();
-    const responder = new AutoResponder(held.sink);
-    const checked = checkAutoReply({
-      rules: [],
-      echo: true,
-      framing: { mode: 'delimiter', delimiter: '0A' },
-    });
-    if (!checked.ok) throw new Error(checked.message);
-    responder.set(checked);
-    held.release();
+    const responder = echoing(held.sink);
+    const text = (value: string) => new TextEncoder().encode(value);
+    responder.received(text('first'), peer, 'c1');
+    await turn(); // 'first' is being sent (held); the rest wait in the queue
 
-    responder.received(new TextEncoder().encode('one\ntw'), peer, 'c1');
-    responder.received(new TextEncoder().encode('x\n'), peer, 'c2');
+    responder.received(text('gone'), peer, 'c1');
+    responder.received(text('kept'), peer, 'c2');
     responder.endStream('c1');
-    responder.received(new TextEncoder().encode('o\n'), peer, 'c1');
-    await turn();
+    held.release();
+    await vi.waitFor(() => expect(held.sends).toHaveLength(2));
+    for (let i = 0; i < 3; i++) await turn();
 
     expect(held.sends.map((s) => [new TextDecoder().decode(s.bytes), s.target])).toEqual([
-      ['x\n', { kind: 'connection', connectionId: 'c2' }],
-      ['o\n', { kind: 'connection', connectionId: 'c1' }],
+      ['first', { kind: 'connection', connectionId: 'c1' }],
+      ['kept', { kind: 'connection', connectionId: 'c2' }],
     ]);
+  });
+
+  it('Echo sends a copy: the message given may be overwritten once received() returns', async () => {
+    const held = heldSink();
+    const responder = echoing(held.sink);
+    const message = Uint8Array.of(1, 2, 3);
+
+    responder.received(message, peer, undefined);
+    message.fill(0);
+    await turn();
+
+    expect(held.sends[0]?.bytes).toEqual(Uint8Array.of(1, 2, 3));
+  });
+
+  it('keeps only the rules and Echo of what it is given (framing is the session’s own now)', () => {
+    const given = { rules: [], echo: true, framing: { mode: 'raw' } };
+    const checked = checkAutoReply(given);
+    expect(checked.ok && checked.settings).toEqual({ rules: [], echo: true });
   });
 
   it('does nothing while no rule is enabled and Echo is off', async () => {

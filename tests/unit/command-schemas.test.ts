@@ -61,6 +61,9 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
       },
     ],
     echo: false,
+  },
+  setFraming: {
+    sessionId: 's1',
     framing: { mode: 'length-prefixed', prefixBytes: 2, byteOrder: 'little' },
   },
   exportLog: {
@@ -68,9 +71,11 @@ const VALID: { [C in CommandName]: CommandRequest<C> } = {
     format: 'csv',
     fromSeq: 10,
     toSeq: 20,
+    filter: { direction: 'rx', text: '温度', encoding: 'gbk' },
     encoding: 'gbk',
     hex: false,
   },
+  cancelExport: { sessionId: 's1' },
   findInLog: {
     sessionId: 's1',
     filter: { direction: 'rx', peer: '[::1]:', text: '你好', hex: '0D 0A', encoding: 'utf-8' },
@@ -180,12 +185,27 @@ describe('parseCommand', () => {
     );
     const noName = { ...VALID.setAutoReply, rules: [{ ...rule, name: undefined }] };
     expect(detailOf({ command: 'setAutoReply', request: noName })).toMatch(/rules\.0\.name/);
+    // Framing is its own command now: auto-reply settings that still carry one are refused.
+    const withFraming = { ...VALID.setAutoReply, framing: { mode: 'raw' } };
+    expect(detailOf({ command: 'setAutoReply', request: withFraming })).toMatch(/framing/);
     const prefix = { mode: 'length-prefixed', prefixBytes: 3, byteOrder: 'big' };
-    const badPrefix = { ...VALID.setAutoReply, framing: prefix };
-    expect(detailOf({ command: 'setAutoReply', request: badPrefix })).toMatch(/framing/);
-    const fixed = { ...VALID.setAutoReply, framing: { mode: 'fixed', length: 0 } };
+    const badPrefix = { sessionId: 's', framing: prefix };
+    expect(detailOf({ command: 'setFraming', request: badPrefix })).toMatch(
+      /^setFraming request\.framing/,
+    );
+    expect(detailOf({ command: 'setFraming', request: { sessionId: 's' } })).toMatch(/framing/);
+    const fixed = { sessionId: 's', framing: { mode: 'fixed', length: 0 } };
     // A length of 0 has the right shape: the engine words why it is wrong.
-    expect(parseCommand({ command: 'setAutoReply', request: fixed }).ok).toBe(true);
+    expect(parseCommand({ command: 'setFraming', request: fixed }).ok).toBe(true);
+    for (const framing of [
+      { mode: 'raw' },
+      { mode: 'merge', withinMs: 20 },
+      { mode: 'delimiter', delimiter: '0D 0A' },
+    ]) {
+      expect(parseCommand({ command: 'setFraming', request: { sessionId: 's', framing } }).ok).toBe(
+        true,
+      );
+    }
     const noCount = { ...VALID.startPeriodic, count: undefined };
     expect(parseCommand({ command: 'startPeriodic', request: noCount }).ok).toBe(true);
     const textInterval = { ...VALID.startPeriodic, intervalMs: '10' };
@@ -203,6 +223,11 @@ describe('parseCommand', () => {
     expect(detailOf({ command: 'exportLog', request: withPath })).toMatch(/path/);
     const noHex = { sessionId: 's', format: 'text', encoding: 'utf-8' };
     expect(detailOf({ command: 'exportLog', request: noHex })).toMatch(/hex/);
+    const badFilter = { ...whole, filter: { encoding: 'utf-8', regex: '.*' } };
+    expect(detailOf({ command: 'exportLog', request: badFilter })).toMatch(
+      /^exportLog request\.filter/,
+    );
+    expect(detailOf({ command: 'cancelExport', request: {} })).toMatch(/sessionId/);
 
     const empty = { sessionId: 's', filter: { encoding: 'gbk' }, fromSeq: 1, maxMatches: 1 };
     expect(parseCommand({ command: 'findInLog', request: empty }).ok).toBe(true);
