@@ -549,7 +549,8 @@ export class Session {
     const capture = this.files.get('capture');
     const captured = capture?.connectionId === undefined || capture.connectionId === connectionId;
     if (capture?.active && captured) {
-      const bytes = read.slice();
+      // A copy (Buffer's slice would be a view of the shared read buffer).
+      const bytes = new Uint8Array(read);
       const chunk: Chunk = { seq: this.seq, at: Date.now(), direction: 'rx', peer, bytes };
       if (connectionId) chunk.connectionId = connectionId;
       capture.offer(chunk);
