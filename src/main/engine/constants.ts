@@ -77,3 +77,18 @@ export const FIND_STEP_TEXT_BYTES = 4 * 1024 * 1024;
  */
 export const EXPORT_PAGE_ENTRIES = 1000;
 export const EXPORT_PAGE_BYTES = 256 * 1024;
+
+/**
+ * A TCP send is refused (SEND_QUEUE_FULL) while this many bytes already wait in Node's buffer for
+ * a peer that does not read: a second Send, a quick command or a sequence would otherwise grow
+ * memory without bound. A single larger send when little waits still goes (16 MiB payloads are
+ * allowed), so memory stays under this plus the largest payload, per connection.
+ */
+export const SEND_QUEUE_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * While bytes wait for a peer that does not read, a counters event is sent when the amount
+ * changed (looked at every STATUS_INTERVAL_MS), and at least this often even when it did not, so
+ * a page that reloaded meanwhile learns it too.
+ */
+export const UNSENT_REPORT_MS = 1000;

@@ -4,6 +4,7 @@
  * PROGRESS_INTERVAL_MS while it sends, and at the end.
  */
 import type { Failure, PeriodicStatus } from '../../shared/contract';
+import { fail } from '../../shared/errors';
 import { raceAbort } from './abort-race';
 import { PROGRESS_INTERVAL_MS } from './constants';
 import type { PeriodicClock, PeriodicPlan } from './periodic-sender';
@@ -19,6 +20,8 @@ export class SessionPeriodic {
   /** Asked to stop: a failure that comes after (the socket closing) does not count. */
   private stopped = false;
   private readonly stopping = new AbortController();
+  /** A send was left waiting for the peer at a stop. */
+  private abandoned = false;
   private progressTimer?: ReturnType<typeof setTimeout>;
   /** Resolves with the final status once the run ended. */
   readonly ended: Promise<PeriodicStatus>;
@@ -36,14 +39,16 @@ export class SessionPeriodic {
       sent: 0,
     };
     this.changed(this.status());
-    const sendOnce = async () => {
+    const sendOnce = async (): Promise<SendResult> => {
+      // The sends due before a stop still go, unless one was left waiting for a peer that does
+      // not read: more would only pile up in memory behind it.
+      if (this.abandoned) return fail('CANCELLED', { what: 'send' });
       // A send waiting for a peer that stopped reading must not hold a stop: its bytes are in
-      // the socket's buffer already.
-      const result = await raceAbort(send(), this.stopping.signal, () => ({
-        ok: true as const,
-        bytes: 0,
-        recipients: 0,
-      }));
+      // the socket's buffer already (logged and counted, so it counts as sent).
+      const result = await raceAbort(send(), this.stopping.signal, () => {
+        this.abandoned = true;
+        return { ok: true as const, bytes: 0, recipients: 0 };
+      });
       // Overdue sends after a stop that fail (the session is closing) do not make it a failure.
       if (!result.ok && !this.stopped) this.failure ??= result;
       return result;

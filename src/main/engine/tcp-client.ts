@@ -5,7 +5,7 @@ import { GRACEFUL_CLOSE_MS } from './constants';
 import { closeReasonOf, errnoOf, socketFailure } from './socket-errors';
 import { localOf, remoteOf } from './socket-address';
 import { readOption } from './socket-reader';
-import { endSocket, writeWithBackpressure } from './tcp-write';
+import { endSocket, refuseWhenQueueFull, writeWithBackpressure } from './tcp-write';
 import type { OpenResult, SendResult, Transport, TransportSink } from './transport';
 
 export interface TcpClientOptions {
@@ -105,9 +105,16 @@ export class TcpClientTransport implements Transport {
     if (!socket || !this.connectionId || socket.writableEnded) {
       return fail('NOT_CONNECTED', { state: 'closed' });
     }
+    const full = refuseWhenQueueFull(socket, this.remote);
+    if (full) return full;
     this.sink.data('tx', bytes, this.remote, this.connectionId, auto);
     await writeWithBackpressure(socket, bytes);
     return { ok: true, bytes: bytes.length, recipients: 1 };
+  }
+
+  unsent(): Record<string, number> {
+    const waiting = this.socket?.writableLength ?? 0;
+    return this.connectionId && waiting > 0 ? { [this.connectionId]: waiting } : {};
   }
 
   setReading(reading: boolean) {

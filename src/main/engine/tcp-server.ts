@@ -5,7 +5,7 @@ import { GRACEFUL_CLOSE_MS } from './constants';
 import { closeReasonOf, socketFailure } from './socket-errors';
 import { localOf, remoteOf } from './socket-address';
 import { adoptAccepted } from './socket-reader';
-import { endSocket, writeWithBackpressure } from './tcp-write';
+import { endSocket, refuseWhenQueueFull, writeWithBackpressure } from './tcp-write';
 import type { OpenResult, SendResult, Transport, TransportSink } from './transport';
 
 export interface TcpServerOptions {
@@ -89,10 +89,18 @@ export class TcpServerTransport implements Transport {
     if (target?.kind === 'connection') {
       const client = this.clients.get(target.connectionId);
       if (!client) return fail('UNKNOWN_CONNECTION', { connectionId: target.connectionId });
+      // It sent FIN and Node answered with ours: a write now would be logged yet never sent.
+      if (client.socket.writableEnded) return fail('BROKEN_PIPE', { ...client.remote });
       recipients = [[target.connectionId, client]];
     } else {
       recipients = [...this.clients].filter(([, client]) => !client.socket.writableEnded);
       if (recipients.length === 0) return fail('NO_CLIENTS');
+    }
+    // All or none: one client that does not read refuses a send to all, naming it, so what
+    // reached whom never depends on who happened to be full (disconnect it to go on).
+    for (const [, client] of recipients) {
+      const full = refuseWhenQueueFull(client.socket, client.remote);
+      if (full) return full;
     }
     const writes = recipients.map(([connectionId, client]) => {
       this.sink.data('tx', bytes, client.remote, connectionId, auto);
@@ -100,6 +108,14 @@ export class TcpServerTransport implements Transport {
     });
     await Promise.all(writes);
     return { ok: true, bytes: bytes.length, recipients: recipients.length };
+  }
+
+  unsent(): Record<string, number> {
+    const waiting: Record<string, number> = {};
+    for (const [connectionId, { socket }] of this.clients) {
+      if (socket.writableLength > 0) waiting[connectionId] = socket.writableLength;
+    }
+    return waiting;
   }
 
   setReading(reading: boolean) {

@@ -49,6 +49,11 @@ export interface Transport {
   disconnect?(connectionId: string): Promise<Result>;
   joinMulticast?(group: string, interfaceAddress?: string): Result;
   leaveMulticast?(group: string, interfaceAddress?: string): Result;
+  /**
+   * TCP: bytes handed to a socket that still wait in NetAssist for the peer to read, per
+   * connection; only connections with some are listed.
+   */
+  unsent?(): Record<string, number>;
   /** Stops (false) or resumes (true) reading from TCP sockets: the peer's sending then waits. */
   setReading?(reading: boolean): void;
 }

@@ -146,6 +146,8 @@ export const en = {
   noClients: 'No client connected yet',
   connectedSince: 'since {time}',
   disconnectClient: 'Disconnect client {address}',
+  unsent: 'Waiting to send: {size} — the peer is not reading',
+  unsentClients: 'Waiting to send: {size} — {count} clients are not reading',
   clientTraffic: 'received {rx} bytes, sent {tx} bytes',
 
   traffic: 'Traffic',

@@ -144,6 +144,8 @@ export const zhCN: Dictionary = {
   noClients: '还没有客户端连接',
   connectedSince: '{time} 连入',
   disconnectClient: '断开客户端 {address}',
+  unsent: '等待发送：{size}，对方没有读取数据',
+  unsentClients: '等待发送：{size}，{count} 个客户端没有读取数据',
   clientTraffic: '收到 {rx} 字节，发出 {tx} 字节',
 
   traffic: '数据日志',

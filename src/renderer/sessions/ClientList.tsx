@@ -2,6 +2,7 @@ import { formatAddress } from '../../shared/errors';
 import { Section } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import { formatClock } from '../log/format-time';
+import { formatSize } from '../log/format-size';
 import { useActions, useTab } from '../store/context';
 import { isActive } from '../store/files';
 
@@ -14,6 +15,7 @@ export function ClientList(props: { tabId: string }) {
   const actions = useActions();
   const connections = useTab(props.tabId, (tab) => tab.connections);
   const counters = useTab(props.tabId, (tab) => tab.connectionCounters);
+  const unsent = useTab(props.tabId, (tab) => tab.unsent);
   // A session captures to one file at a time: the session's bytes or one client's.
   const capturing = useTab(props.tabId, (tab) => isActive(tab.files.capture));
   return (
@@ -22,6 +24,7 @@ export function ClientList(props: { tabId: string }) {
         {connections.map((connection) => {
           const address = formatAddress(connection.remote.host, connection.remote.port);
           const traffic = counters[connection.connectionId] ?? connection.counters;
+          const waiting = unsent?.[connection.connectionId] ?? 0;
           return (
             <li key={connection.connectionId} className="client">
               <div className="client-main">
@@ -29,6 +32,11 @@ export function ClientList(props: { tabId: string }) {
                 <span className="client-since">
                   {t('connectedSince', { time: formatClock(connection.connectedAt) })}
                 </span>
+                {waiting > 0 && (
+                  <span className="client-unsent warning">
+                    {t('unsent', { size: formatSize(waiting) })}
+                  </span>
+                )}
               </div>
               <div
                 className="client-traffic"

@@ -1,4 +1,6 @@
+import type { Translate } from '../i18n/translate';
 import { useTranslate } from '../i18n/use-translate';
+import { formatSize } from '../log/format-size';
 import { useActions, useAppState, useTab } from '../store/context';
 import { stateText, stateTone } from './state-text';
 
@@ -19,6 +21,7 @@ export function StatusBar(props: { tabId: string }) {
       <span className="counter muted">
         {t('messages', { rx: counters.rxMessages, tx: counters.txMessages })}
       </span>
+      {session.unsent && <Unsent t={t} unsent={session.unsent} />}
       <button
         type="button"
         className="text-button"
@@ -34,5 +37,19 @@ export function StatusBar(props: { tabId: string }) {
       )}
       {hostInfo && <span className="muted">{t('version', { version: hostInfo.version })}</span>}
     </footer>
+  );
+}
+
+/** Bytes waiting for peers that do not read: said while any wait (the engine reports them). */
+function Unsent(props: { t: Translate; unsent: Readonly<Record<string, number>> }) {
+  const waiting = Object.values(props.unsent).filter((bytes) => bytes > 0);
+  if (waiting.length === 0) return null;
+  const size = formatSize(waiting.reduce((total, bytes) => total + bytes, 0));
+  return (
+    <span className="counter unsent warning">
+      {waiting.length === 1
+        ? props.t('unsent', { size })
+        : props.t('unsentClients', { size, count: waiting.length })}
+    </span>
   );
 }

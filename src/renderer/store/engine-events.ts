@@ -79,7 +79,12 @@ export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabS
         }
         break;
       case 'counters':
-        next = { ...next, counters: event.counters, connectionCounters: event.connections };
+        next = {
+          ...next,
+          counters: event.counters,
+          connectionCounters: event.connections,
+          unsent: event.unsent,
+        };
         break;
       case 'log':
         log = withWindow(log, event);

@@ -134,6 +134,8 @@ export interface TabState {
   connections: readonly ConnectionInfo[];
   connectionCounters: Readonly<Record<string, Counters>>;
   counters: Counters;
+  /** Bytes waiting in NetAssist per connection because its peer is not reading (absent: none). */
+  unsent?: Readonly<Record<string, number>>;
   lastSender?: Address;
   log: LogState;
   files: SessionFiles;
