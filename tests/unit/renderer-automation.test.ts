@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type {
   AutoReplySettings,
   CommandApi,
+  Framing,
   CommandRequest,
   EngineEvent,
   SessionSnapshot,
@@ -23,6 +24,7 @@ import type { QuickCommand } from '../../src/renderer/store/automation-state';
 import { initialState } from '../../src/renderer/store/initial-state';
 import { reducer } from '../../src/renderer/store/reducer';
 import type { AppState } from '../../src/renderer/store/state';
+import { displaySettings } from '../../src/renderer/store/state';
 import { createStore } from '../../src/renderer/store/store';
 
 const AT = 1_700_000_000_000;
@@ -63,8 +65,9 @@ const RULES: AutoReplySettings = {
     },
   ],
   echo: true,
-  framing: { mode: 'delimiter', delimiter: '0D 0A' },
 };
+
+const CRLF: Framing = { mode: 'delimiter', delimiter: '0D 0A' };
 
 function clientWith(commands: Partial<CommandApi>): NetAssistClient {
   return new Proxy(commands, {
@@ -89,7 +92,8 @@ function connectedStore() {
       connections: [],
       log: { firstSeq: 1, lastSeq: 0, evicted: 0 },
       files: [],
-      autoReply: { rules: [], echo: false, framing: { mode: 'raw' } },
+      autoReply: { rules: [], echo: false },
+      framing: { mode: 'raw' },
     },
   });
   return store;
@@ -134,7 +138,7 @@ describe('renderer store: periodic send and file send', () => {
     expect(tab(state).periodic).toMatchObject({ running: false, end: 'stopped', sent: 7 });
   });
 
-  it('a snapshot after a reload brings back the periodic run, the file send and the rules', () => {
+  it('a snapshot after a reload brings back the periodic run, the file send, the rules and the framing', () => {
     const snapshot: SessionSnapshot = {
       sessionId: 's1',
       state: 'connected',
@@ -145,11 +149,16 @@ describe('renderer store: periodic send and file send', () => {
       periodic: { running: true, intervalMs: 100, sent: 3 },
       fileSend: { name: 'fw.bin', state: 'sending', sent: 10, total: 100 },
       autoReply: RULES,
+      framing: CRLF,
     };
     const state = reducer(stateWithSession(), { type: 'snapshot', tabId: 'tab-1', snapshot });
     expect(tab(state).periodic?.sent).toBe(3);
     expect(tab(state).fileSend?.state).toBe('sending');
     expect(tab(state).autoReply).toEqual(RULES);
+    expect(tab(state).receive.framing).toEqual(CRLF);
+    // The same framing again leaves the receive options as they were (nothing to save).
+    const again = reducer(state, { type: 'snapshot', tabId: 'tab-1', snapshot });
+    expect(tab(again).receive).toBe(tab(state).receive);
   });
 
   it('keeps each tab’s own history of sent messages, once each, newest last', () => {
@@ -170,6 +179,7 @@ describe('persisted automation settings', () => {
       sequence: { steps: [{ commandId: 'q1', delayMs: 100 }], repeat: 3 },
     });
     state = reducer(state, { type: 'auto-reply-changed', tabId: 'tab-1', settings: RULES });
+    state = reducer(state, { type: 'receive-changed', tabId: 'tab-1', patch: { framing: CRLF } });
     state = reducer(state, {
       type: 'automation-changed',
       tabId: 'tab-1',
@@ -183,6 +193,7 @@ describe('persisted automation settings', () => {
     expect(restored.quickCommands).toEqual([HELLO, READ]);
     expect(restored.sequence).toEqual({ steps: [{ commandId: 'q1', delayMs: 100 }], repeat: 3 });
     expect(tab(restored).autoReply).toEqual(RULES);
+    expect(tab(restored).receive.framing).toEqual(CRLF);
     expect(tab(restored).automation).toMatchObject({ intervalMs: '250', count: '10' });
     expect(tab(restored).history).toEqual(['exit']);
   });
@@ -218,7 +229,9 @@ describe('persisted automation settings', () => {
     expect(autoReply.rules).toHaveLength(1);
     expect(autoReply.rules[0]).toMatchObject({ match: 'contains', enabled: true });
     expect(autoReply.echo).toBe(false);
-    expect(autoReply.framing).toEqual({
+    expect(autoReply).not.toHaveProperty('framing');
+    // A framing saved with the rules (before it moved to the receive settings), mended.
+    expect(settings.tabs[0]!.receive.framing).toEqual({
       mode: 'length-prefixed',
       prefixBytes: 2,
       byteOrder: 'big',
@@ -376,12 +389,15 @@ describe('renderer actions: automation', () => {
     expect(steps).toContain(1);
   });
 
-  it('a new session gets the rules the tab kept', async () => {
+  it('a new session gets the rules and the framing the tab kept', async () => {
     const applied: CommandRequest<'setAutoReply'>[] = [];
+    const framed: CommandRequest<'setFraming'>[] = [];
     const saved = readSettings({
       history: [],
       activeIndex: 0,
-      tabs: [{ autoReply: JSON.parse(JSON.stringify(RULES)) as unknown }],
+      tabs: [
+        { autoReply: JSON.parse(JSON.stringify(RULES)) as unknown, receive: { framing: CRLF } },
+      ],
     });
     const store = createStore(initialState(saved, [], 'en'), () => () => {});
     const actions = createActions(
@@ -394,10 +410,70 @@ describe('renderer actions: automation', () => {
         }),
         createSession: async () => ({ ok: true, sessionId: 'new' }),
         setAutoReply: async (request) => (applied.push(request), { ok: true }),
+        setFraming: async (request) => (framed.push(request), { ok: true }),
       }),
     );
     await actions.resync();
     await expect.poll(() => applied.length).toBe(1);
     expect(applied[0]).toEqual({ sessionId: 'new', ...RULES });
+    await expect.poll(() => framed.length).toBe(1);
+    expect(framed[0]).toEqual({ sessionId: 'new', framing: CRLF });
+  });
+});
+
+describe('framing (Receive settings)', () => {
+  it('a change goes to the tab and its session; a refusal shows in the tab’s alert', async () => {
+    const framed: CommandRequest<'setFraming'>[] = [];
+    const store = connectedStore();
+    store.dispatch({ type: 'bridge-status', status: 'open' });
+    const actions = createActions(
+      store,
+      clientWith({
+        setFraming: async (request) => {
+          framed.push(request);
+          return request.framing.mode === 'fixed'
+            ? { ok: false, code: 'INVALID_REQUEST', message: '', params: { detail: 'length' } }
+            : { ok: true };
+        },
+      }),
+    );
+    await actions.setFraming('tab-1', CRLF);
+    expect(framed).toEqual([{ sessionId: 's1', framing: CRLF }]);
+    expect(tab(store.getState()).receive.framing).toEqual(CRLF);
+    expect(tab(store.getState()).error).toBeUndefined();
+
+    await actions.setFraming('tab-1', { mode: 'fixed', length: 8 });
+    expect(tab(store.getState()).error).toMatchObject({ kind: 'engine', code: 'INVALID_REQUEST' });
+  });
+
+  it('the session hears the tab’s framing before it opens, so the first bytes are cut by it', async () => {
+    const calls: string[] = [];
+    const store = createStore(stateWithSession(), () => () => {});
+    store.dispatch({ type: 'receive-changed', tabId: 'tab-1', patch: { framing: CRLF } });
+    const actions = createActions(
+      store,
+      clientWith({
+        setFraming: async (request) => (
+          calls.push(`setFraming ${request.framing.mode}`),
+          { ok: true }
+        ),
+        open: async () => (calls.push('open'), { ok: true, local: { host: '127.0.0.1', port: 1 } }),
+      }),
+    );
+    await actions.toggleOpen('tab-1');
+    expect(calls).toEqual(['setFraming delimiter', 'open']);
+  });
+
+  it('merge is the page’s grouping: its window is what the log view merges by', () => {
+    let state = stateWithSession();
+    expect(displaySettings(tab(state).receive).mergeMs).toBe(0);
+    state = reducer(state, {
+      type: 'receive-changed',
+      tabId: 'tab-1',
+      patch: { framing: { mode: 'merge', withinMs: 250 } },
+    });
+    expect(displaySettings(tab(state).receive).mergeMs).toBe(250);
+    state = reducer(state, { type: 'receive-changed', tabId: 'tab-1', patch: { framing: CRLF } });
+    expect(displaySettings(tab(state).receive).mergeMs).toBe(0);
   });
 });

@@ -68,7 +68,8 @@ describe('renderer store: files', () => {
       connections: [],
       log: { firstSeq: 1, lastSeq: 0, evicted: 0 },
       files: [{ ...CAPTURE, state: 'stopped', bytes: 5_000_000 }],
-      autoReply: { rules: [], echo: false, framing: { mode: 'raw' } },
+      autoReply: { rules: [], echo: false },
+      framing: { mode: 'raw' },
     };
     const reloaded = reducer(stateWithSession(), { type: 'snapshot', tabId: 'tab-1', snapshot });
     expect(files(reloaded)).toEqual({

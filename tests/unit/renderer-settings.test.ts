@@ -47,12 +47,65 @@ describe('persisted settings', () => {
   it('keeps the log display settings (merge window, bytes shown) within their ranges', () => {
     const [kept, clamped] = readSettings({
       tabs: [
-        { receive: { mergeMs: 250, maxBytesShown: 4096 } },
-        { receive: { mergeMs: -1, maxBytesShown: 1.5 } },
+        { receive: { framing: { mode: 'merge', withinMs: 250 }, maxBytesShown: 4096 } },
+        { receive: { framing: { mode: 'merge', withinMs: 0 }, maxBytesShown: 1.5 } },
       ],
     }).tabs;
-    expect(kept!.receive).toMatchObject({ mergeMs: 250, maxBytesShown: 4096 });
-    expect(clamped!.receive).toMatchObject({ mergeMs: 0, maxBytesShown: 1024 });
+    expect(kept!.receive).toMatchObject({
+      framing: { mode: 'merge', withinMs: 250 },
+      maxBytesShown: 4096,
+    });
+    expect(clamped!.receive).toMatchObject({
+      framing: { mode: 'merge', withinMs: 20 },
+      maxBytesShown: 1024,
+    });
+  });
+
+  it('moves a framing saved before it was one receive setting into receive.framing', () => {
+    const crlf = { mode: 'delimiter', delimiter: '0D 0A' };
+    const tabs = readSettings({
+      tabs: [
+        // Merge within (ms) of the receive settings: > 0 is merge mode, 0 and nonsense are raw.
+        { receive: { mergeMs: 250 } },
+        { receive: { mergeMs: 0 } },
+        { receive: { mergeMs: -1 } },
+        // The auto-reply's framing.
+        { autoReply: { rules: [], echo: true, framing: crlf } },
+        { autoReply: { rules: [], echo: false, framing: { mode: 'merge', withinMs: 30 } } },
+        // Both: a byte framing cuts messages now, so it wins; a merge window beats a raw one.
+        { receive: { mergeMs: 100 }, autoReply: { framing: crlf } },
+        { receive: { mergeMs: 100 }, autoReply: { framing: { mode: 'raw' } } },
+        { receive: { mergeMs: 100 }, autoReply: { framing: { mode: 'merge', withinMs: 30 } } },
+        // Saved since: receive.framing is the one.
+        {
+          receive: { mergeMs: 100, framing: { mode: 'fixed', length: 4 } },
+          autoReply: { framing: crlf },
+        },
+      ],
+    }).tabs;
+    expect(tabs.map((tab) => tab.receive.framing)).toEqual([
+      { mode: 'merge', withinMs: 250 },
+      { mode: 'raw' },
+      { mode: 'raw' },
+      crlf,
+      { mode: 'merge', withinMs: 30 },
+      crlf,
+      { mode: 'merge', withinMs: 100 },
+      { mode: 'merge', withinMs: 100 },
+      { mode: 'fixed', length: 4 },
+    ]);
+    expect(tabs[3]!.autoReply).toEqual({ rules: [], echo: true });
+
+    // Saved again, the old places are gone.
+    const state = initialState({ history: [], tabs, activeIndex: 0 }, [], 'en');
+    const stored = JSON.parse(JSON.stringify(settingsOf(state))) as {
+      tabs: { receive: object; autoReply: object }[];
+    };
+    for (const tab of stored.tabs) {
+      expect(tab.receive).not.toHaveProperty('mergeMs');
+      expect(tab.autoReply).not.toHaveProperty('framing');
+    }
+    expect(stored.tabs[0]!.receive).toMatchObject({ framing: { mode: 'merge', withinMs: 250 } });
   });
 });
 

@@ -7,11 +7,11 @@ import { useLanguage, useTranslate } from '../i18n/use-translate';
 import { newId } from '../store/automation-state';
 import { useActions, useTab } from '../store/context';
 import { AutoReplyRuleForm } from './AutoReplyRuleForm';
-import { FramingField } from './FramingField';
 
 /**
- * Echo, framing and the rule list. Every change sends the whole settings to the engine
- * (setAutoReply); a rule the engine refuses (a broken regex) shows why under it.
+ * Echo and the rule list (rules match messages as Framing, in the receive settings, cuts them).
+ * Every change sends the whole settings to the engine (setAutoReply); a rule the engine refuses
+ * (a broken regex) shows why under it.
  */
 export function AutoReply(props: { tabId: string }) {
   const { tabId } = props;
@@ -62,10 +62,7 @@ export function AutoReply(props: { tabId: string }) {
         checked={settings.echo}
         onChange={(echo) => set({ ...settings, echo })}
       />
-      <FramingField
-        framing={settings.framing}
-        onChange={(framing) => set({ ...settings, framing })}
-      />
+      <p className="muted small">{t('rule.framing')}</p>
       {settings.rules.length === 0 && <p className="muted small">{t('rule.empty')}</p>}
       <ul className="rule-list" aria-label={t('autoReply')}>
         {settings.rules.map((rule, i) => {

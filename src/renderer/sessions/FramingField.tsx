@@ -8,8 +8,8 @@ import { readFraming } from '../settings/read-automation';
 type Mode = Framing['mode'];
 
 /**
- * How received bytes are cut into messages (auto-reply matches messages; the log may show them).
- * A number being typed is applied once it is a valid one.
+ * How received bytes are cut into messages: the log's rows and what auto-reply matches (`merge`
+ * only groups rows in the page). A number being typed is applied once it is a valid one.
  */
 export function FramingField(props: { framing: Framing; onChange: (framing: Framing) => void }) {
   const t = useTranslate();
@@ -26,6 +26,7 @@ export function FramingField(props: { framing: Framing; onChange: (framing: Fram
       {framing.mode === 'merge' && (
         <NumberText
           label={t('framing.withinMs')}
+          title={t('mergeWithinHint')}
           value={framing.withinMs}
           max={60_000}
           onChange={(withinMs) => onChange({ ...framing, withinMs })}
@@ -68,6 +69,7 @@ export function FramingField(props: { framing: Framing; onChange: (framing: Fram
 
 function NumberText(props: {
   label: string;
+  title?: string;
   value: number;
   max: number;
   onChange: (value: number) => void;

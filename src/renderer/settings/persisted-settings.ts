@@ -2,13 +2,14 @@ import { CHECKSUMS, ENCODINGS, LINE_ENDINGS, PROTOCOLS } from '../../shared/cont
 import { isLanguage } from '../i18n/translate';
 import { TIMESTAMP_MODES } from '../log/format-time';
 import type { Language } from '../i18n/translate';
-import type { AutoReplySettings } from '../../shared/contract';
+import type { AutoReplySettings, Framing } from '../../shared/contract';
 import type { AutomationDraft, QuickCommand, Sequence } from '../store/automation-state';
 import type { AppState, ReceiveOptions, SendPreferences, SessionDraft } from '../store/state';
 import { DEFAULT_DRAFT, DEFAULT_RECEIVE, DEFAULT_SEND } from '../store/state';
 import {
   readAutoReply,
   readAutomationDraft,
+  readFraming,
   readQuickCommands,
   readSequence,
 } from './read-automation';
@@ -66,7 +67,21 @@ function readDraft(raw: unknown): SessionDraft {
   };
 }
 
-function readReceive(raw: unknown): ReceiveOptions {
+/**
+ * The tab's framing. Settings saved before it moved into the receive settings had it in the
+ * auto-reply settings (`autoReply.framing`) and a merge window beside it (`receive.mergeMs`):
+ * a byte framing the user chose wins (it is what cuts messages now), then a merge window.
+ */
+function readReceiveFraming(receive: Loose, autoReply: unknown): Framing {
+  if (isObject(receive.framing)) return readFraming(receive.framing);
+  const old = isObject(autoReply) && isObject(autoReply.framing) ? autoReply.framing : undefined;
+  const framing = readFraming(old);
+  if (framing.mode !== 'raw' && framing.mode !== 'merge') return framing;
+  const mergeMs = whole(receive.mergeMs, 1, 60_000, 0);
+  return mergeMs > 0 ? { mode: 'merge', withinMs: mergeMs } : framing;
+}
+
+function readReceive(raw: unknown, autoReply: unknown): ReceiveOptions {
   const r = isObject(raw) ? raw : {};
   return {
     encoding: pick(r.encoding, ENCODINGS, DEFAULT_RECEIVE.encoding),
@@ -75,7 +90,7 @@ function readReceive(raw: unknown): ReceiveOptions {
     timestamps: flag(r.timestamps, DEFAULT_RECEIVE.timestamps),
     timestampMode: pick(r.timestampMode, TIMESTAMP_MODES, 'absolute'),
     autoScroll: flag(r.autoScroll, DEFAULT_RECEIVE.autoScroll),
-    mergeMs: whole(r.mergeMs, 0, 60_000, DEFAULT_RECEIVE.mergeMs ?? 0),
+    framing: readReceiveFraming(r, autoReply),
     maxBytesShown: whole(r.maxBytesShown, 16, 1024 * 1024, DEFAULT_RECEIVE.maxBytesShown ?? 1024),
   };
 }
@@ -107,7 +122,7 @@ export function readSettings(raw: unknown): PersistedSettings {
         const tab = isObject(t) ? t : {};
         return {
           draft: readDraft(tab.draft),
-          receive: readReceive(tab.receive),
+          receive: readReceive(tab.receive, tab.autoReply),
           send: readSend(tab.send),
           ...(Array.isArray(tab.history) ? { history: readHistory(tab.history) } : {}),
           automation: readAutomationDraft(tab.automation),

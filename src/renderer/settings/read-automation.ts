@@ -139,7 +139,7 @@ export function readAutoReply(raw: unknown): AutoReplySettings {
         .slice(0, MAX_RULES)
         .flatMap((rule: unknown, i) => readRule(rule, `rule-${i + 1}`) ?? [])
     : [];
-  return { rules, echo: raw.echo === true, framing: readFraming(raw.framing) };
+  return { rules, echo: raw.echo === true };
 }
 
 export function readAutomationDraft(raw: unknown): AutomationDraft {

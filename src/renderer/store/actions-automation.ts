@@ -1,4 +1,4 @@
-import type { AutoReplySettings, Failure } from '../../shared/contract';
+import type { AutoReplySettings, Failure, Framing } from '../../shared/contract';
 import { parseHex } from '../../shared/codec/hex';
 import type { NetAssistClient } from '../bridge/client';
 import type { MessageKey } from '../i18n/translate';
@@ -54,10 +54,14 @@ export interface AutomationActions {
    */
   sendFile(tabId: string, file?: Blob): Promise<void>;
   cancelSendFile(tabId: string): Promise<void>;
-  /** The whole auto-reply settings (rules, Echo, framing), for the tab and its session. */
+  /** The whole auto-reply settings (rules, Echo), for the tab and its session. */
   setAutoReply(tabId: string, settings: AutoReplySettings): Promise<void>;
-  /** The tab's saved auto-reply, for a session that was just created. */
-  applySavedAutoReply(tabId: string, sessionId: string): Promise<void>;
+  /** How received bytes are cut into messages (Receive settings), for the tab and its session. */
+  setFraming(tabId: string, framing: Framing): Promise<void>;
+  /** The tab's saved auto-reply and framing, for a session that was just created. */
+  applySavedAutomation(tabId: string, sessionId: string): Promise<void>;
+  /** Tells the session the tab's framing (before it opens, so the first bytes are cut by it). */
+  applyFraming(tabId: string, sessionId: string): Promise<void>;
   /** Adds a quick command, or replaces the one with its id. */
   saveQuickCommand(command: QuickCommand): void;
   deleteQuickCommand(id: string): void;
@@ -127,6 +131,11 @@ export function createAutomationActions(ctx: ActionContext): AutomationActions {
       problem: { code: set.code, params: set.params, ...(rule ? { ruleId: rule.id } : {}) },
     });
     if (!rule) showFailure(tabId, set);
+  }
+
+  async function tellEngineFraming(tabId: string, sessionId: string, framing: Framing) {
+    const set = await client.setFraming({ sessionId, framing });
+    if (!set.ok) showFailure(tabId, set);
   }
 
   return {
@@ -224,10 +233,30 @@ export function createAutomationActions(ctx: ActionContext): AutomationActions {
       if (sessionId !== undefined) await tellEngine(tabId, sessionId, settings);
     },
 
-    async applySavedAutoReply(tabId, sessionId) {
-      const settings = tabOf(tabId)?.autoReply;
-      if (!settings || settings === DEFAULT_AUTO_REPLY) return;
-      await tellEngine(tabId, sessionId, settings);
+    async setFraming(tabId, framing) {
+      const tab = tabOf(tabId);
+      if (!tab) return;
+      dispatch({ type: 'receive-changed', tabId, patch: { framing } });
+      const sessionId = await ctx.sessionOf(tabId);
+      if (sessionId !== undefined) await tellEngineFraming(tabId, sessionId, framing);
+    },
+
+    async applySavedAutomation(tabId, sessionId) {
+      const tab = tabOf(tabId);
+      if (!tab) return;
+      const { autoReply, receive } = tab;
+      await Promise.all([
+        autoReply === DEFAULT_AUTO_REPLY ? undefined : tellEngine(tabId, sessionId, autoReply),
+        // A new session cuts nothing (raw) until told otherwise.
+        receive.framing.mode === 'raw'
+          ? undefined
+          : tellEngineFraming(tabId, sessionId, receive.framing),
+      ]);
+    },
+
+    async applyFraming(tabId, sessionId) {
+      const framing = tabOf(tabId)?.receive.framing;
+      if (framing) await tellEngineFraming(tabId, sessionId, framing);
     },
 
     saveQuickCommand(command) {

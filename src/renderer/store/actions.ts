@@ -112,8 +112,8 @@ export function createActions(
       return undefined;
     }
     dispatch({ type: 'session-attached', tabId, sessionId: created.sessionId });
-    // A new session knows no rules: give it the ones the tab kept.
-    void automation.applySavedAutoReply(tabId, created.sessionId);
+    // A new session knows no rules or framing: give it the ones the tab kept.
+    void automation.applySavedAutomation(tabId, created.sessionId);
     return created.sessionId;
   }
 
@@ -133,6 +133,9 @@ export function createActions(
     const sessionId = await sessionOf(tab.tabId);
     if (!sessionId) return;
     dispatch({ type: 'busy', tabId: tab.tabId, busy: true });
+    // The first bytes are cut by the framing the page shows, even if a change of it never
+    // reached the engine (the host was away).
+    await automation.applyFraming(tab.tabId, sessionId);
     const opened = await client.open({ sessionId, config: config.config });
     dispatch({ type: 'busy', tabId: tab.tabId, busy: false });
     if (!opened.ok) showFailure(tab.tabId, opened);

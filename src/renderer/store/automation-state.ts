@@ -56,7 +56,6 @@ export const DEFAULT_AUTOMATION: AutomationDraft = {
 export const DEFAULT_AUTO_REPLY: AutoReplySettings = {
   rules: [],
   echo: false,
-  framing: { mode: 'raw' },
 };
 
 export const EMPTY_SEQUENCE: Sequence = { steps: [], repeat: 1 };

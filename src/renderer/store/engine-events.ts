@@ -1,7 +1,7 @@
 import type { EngineEvent, SessionSnapshot } from '../../shared/contract';
 import { filesOf, withFile } from './files';
 import { freshLog, withEntry, withNote, withWindow } from './log';
-import type { LogNote, LogState, TabState } from './state';
+import type { LogNote, LogState, ReceiveOptions, TabState } from './state';
 
 let errorSerial = 0;
 
@@ -161,7 +161,17 @@ export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabStat
     files: filesOf(snapshot.files),
     periodic: snapshot.periodic,
     fileSend: snapshot.fileSend,
-    // The engine's rules are the ones in force; an engine without them keeps the page's.
+    // The engine's rules and framing are the ones in force; an engine without them keeps the
+    // page's.
     autoReply: snapshot.autoReply ?? tab.autoReply,
+    receive: receiveOfSnapshot(tab.receive, snapshot),
   };
+}
+
+/** The tab's receive options with the framing the session cuts by (unchanged when the same). */
+function receiveOfSnapshot(receive: ReceiveOptions, snapshot: SessionSnapshot): ReceiveOptions {
+  const framing = snapshot.framing ?? receive.framing;
+  return JSON.stringify(framing) === JSON.stringify(receive.framing)
+    ? receive
+    : { ...receive, framing };
 }

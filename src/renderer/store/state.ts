@@ -10,6 +10,7 @@ import type {
   ErrorParams,
   FileSendStatus,
   FileStatus,
+  Framing,
   LineEnding,
   LogLimits,
   LogWindow,
@@ -52,10 +53,10 @@ export interface ReceiveOptions {
   timestampMode?: TimestampMode;
   autoScroll: boolean;
   /**
-   * Display only: chunks of one stream that arrive within this many ms of the first show as one
-   * entry (0: off). Optional because settings saved by older versions lack it.
+   * How received bytes are cut into log rows and auto-reply messages (the engine is told with
+   * setFraming; `merge` only groups rows in the page).
    */
-  mergeMs?: number;
+  framing: Framing;
   /** An entry shows at most this many bytes until "Show all" is clicked. */
   maxBytesShown?: number;
 }
@@ -133,9 +134,9 @@ export interface TabState {
   busy: boolean;
   connections: readonly ConnectionInfo[];
   connectionCounters: Readonly<Record<string, Counters>>;
-  counters: Counters;
   /** Bytes waiting in NetAssist per connection because its peer is not reading (absent: none). */
   unsent?: Readonly<Record<string, number>>;
+  counters: Counters;
   lastSender?: Address;
   log: LogState;
   files: SessionFiles;
@@ -147,10 +148,7 @@ export interface TabState {
   periodic?: PeriodicStatus;
   /** The file being sent, or the last one (from the engine). */
   fileSend?: FileSendStatus;
-  /**
-   * Auto-reply rules, Echo and framing as the user set them (and the engine was told). The log
-   * view reads `autoReply.framing` to cut entries for display.
-   */
+  /** Auto-reply rules and Echo as the user set them (and the engine was told). */
   autoReply: AutoReplySettings;
   autoReplyProblem?: AutoReplyProblem;
   /** The sequence runner's position while it runs. */
@@ -196,21 +194,23 @@ export const DEFAULT_RECEIVE: ReceiveOptions = {
   textWithHex: true,
   timestamps: true,
   autoScroll: true,
-  mergeMs: 0,
+  framing: { mode: 'raw' },
   maxBytesShown: 1024,
 };
 
-/** Bounds of the two display settings, as the inputs offer them. */
-export const MERGE_MS_RANGE = { min: 0, max: 60_000 } as const;
+/** Bounds of the display setting, as the input offers it. */
 export const MAX_BYTES_SHOWN_RANGE = { min: 16, max: 1024 * 1024 } as const;
 
-/** The receive options' display settings, with defaults for settings saved before they existed. */
+/**
+ * The receive options' display settings, with defaults for settings saved before they existed.
+ * `mergeMs`: rows of one stream arriving within it are shown as one (Framing `merge`; 0: off).
+ */
 export function displaySettings(receive: ReceiveOptions): {
   mergeMs: number;
   maxBytesShown: number;
 } {
   return {
-    mergeMs: receive.mergeMs ?? DEFAULT_RECEIVE.mergeMs ?? 0,
+    mergeMs: receive.framing.mode === 'merge' ? receive.framing.withinMs : 0,
     maxBytesShown: receive.maxBytesShown ?? DEFAULT_RECEIVE.maxBytesShown ?? 1024,
   };
 }
