@@ -32,11 +32,6 @@ export function ClientList(props: { tabId: string }) {
                 <span className="client-since">
                   {t('connectedSince', { time: formatClock(connection.connectedAt) })}
                 </span>
-                {waiting > 0 && (
-                  <span className="client-unsent warning">
-                    {t('unsent', { size: formatSize(waiting) })}
-                  </span>
-                )}
               </div>
               <div
                 className="client-traffic"
@@ -66,6 +61,9 @@ export function ClientList(props: { tabId: string }) {
               >
                 <span aria-hidden="true">✕</span>
               </button>
+              {waiting > 0 && (
+                <span className="client-unsent">{t('unsent', { size: formatSize(waiting) })}</span>
+              )}
             </li>
           );
         })}

@@ -46,7 +46,7 @@ function Unsent(props: { t: Translate; unsent: Readonly<Record<string, number>> 
   if (waiting.length === 0) return null;
   const size = formatSize(waiting.reduce((total, bytes) => total + bytes, 0));
   return (
-    <span className="counter unsent warning">
+    <span className="counter unsent">
       {waiting.length === 1
         ? props.t('unsent', { size })
         : props.t('unsentClients', { size, count: waiting.length })}
