@@ -1,16 +1,26 @@
 import { createHash, randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandRequest, DataEvent, FileEvent, FileStatus } from '../../src/shared/contract';
+import type {
+  CommandRequest,
+  DataEvent,
+  EngineEvent,
+  FileEvent,
+  FileStatus,
+} from '../../src/shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
+import { Engine } from '../../src/main/engine/engine';
 import { fileAt } from '../../src/main/engine/file-on-disk';
+import type { FileDestinations } from '../../src/main/engine/file-destination';
 import { streamTo } from '../../src/main/engine/file-destination';
-import { Downloads } from '../../src/main/web/downloads';
+import { serveDownload } from '../../src/main/web/download-route';
+import { Downloads, DOWNLOADS_PATH } from '../../src/main/web/downloads';
 import { EngineHarness } from '../support/engine-harness';
 import { connectClient } from '../support/node-peers';
 
@@ -416,6 +426,120 @@ describe('log export', () => {
     client.socket.destroy();
   });
 
+  it('exports only the entries matching a filter; progress counts the whole range', async () => {
+    const { sessionId, entries, peer, client } = await tcpTraffic();
+    const [hello, nihao] = entries as [DataEvent, DataEvent];
+
+    const text = await exported({
+      sessionId,
+      format: 'text',
+      ...base,
+      filter: { direction: 'rx', text: '好', encoding: 'gbk' },
+    });
+    const csv = await exported({
+      sessionId,
+      format: 'csv',
+      ...base,
+      filter: { hex: '6C 6C', peer: '127.0.0.1:', encoding: 'gbk' },
+    });
+    const none = await exported({
+      sessionId,
+      format: 'raw-rx',
+      ...base,
+      filter: { direction: 'tx', encoding: 'gbk' },
+    });
+
+    expect(text.toString('utf8')).toBe(`${shownTime(nihao.at)} RX ${peer} → 你好\n`);
+    expect(csv.toString('utf8')).toBe(
+      '\uFEFFtime,direction,peer,bytes,hex,text\r\n' +
+        `${shownTime(hello.at)},rx,${peer},5,68 65 6C 6C 6F,hello\r\n`,
+    );
+    expect(none).toEqual(Buffer.alloc(0));
+    const ends = exportFiles(sessionId).filter((e) => e.file.state === 'stopped');
+    expect(ends.map((e) => e.file.entries)).toEqual([
+      { done: 4, total: 4 },
+      { done: 4, total: 4 },
+      { done: 4, total: 4 },
+    ]);
+    client.socket.destroy();
+  });
+
+  it('a filtered export decodes each TCP entry after its own prefix, not after the last one written', async () => {
+    const { sessionId, local } = await h.openSession({
+      protocol: 'tcp-server',
+      localHost: '127.0.0.1',
+      localPort: 0,
+    });
+    const client = await connectClient(local.port);
+    // GBK 你 = C4 E3, 好 = BA C3: "3" + half of 你 | the rest, "2", half of 好 | the rest, "3".
+    const reads = [
+      [0x33, 0xc4],
+      [0xe3, 0x32, 0xba],
+      [0xc3, 0x33],
+    ];
+    let total = 0;
+    for (const read of reads) {
+      client.socket.write(Buffer.from(read));
+      total += read.length;
+      await h.waitForBytes(sessionId, total);
+    }
+    const [first, , third] = h.data(sessionId) as [DataEvent, DataEvent, DataEvent];
+    const peer = `127.0.0.1:${client.socket.localPort}`;
+
+    const text = await exported({
+      sessionId,
+      format: 'text',
+      ...base,
+      filter: { hex: '33', encoding: 'gbk' },
+    });
+
+    expect(text.toString('utf8')).toBe(
+      `${shownTime(first.at)} RX ${peer} → 3\n${shownTime(third.at)} RX ${peer} → 好3\n`,
+    );
+    client.socket.destroy();
+  });
+
+  it('refuses a bad hex filter with INVALID_HEX before asking where the file goes', async () => {
+    const { sessionId, client } = await tcpTraffic();
+    let asked = 0;
+    const files: FileDestinations = {
+      choose: () => {
+        asked += 1;
+        return Promise.resolve({ ok: true, destination: { name: 'x', output: new PassThrough() } });
+      },
+    };
+
+    const result = await h.engine.exportLog(
+      { sessionId, format: 'text', ...base, filter: { hex: '0D 0', encoding: 'gbk' } },
+      files,
+    );
+
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'INVALID_HEX',
+      message: 'Invalid hex: the byte at position 4 has only one digit — write 04, not 4.',
+    });
+    expect(asked).toBe(0);
+    expect(exportFiles(sessionId)).toEqual([]);
+    client.socket.destroy();
+  });
+
+  it('cancelExport when no export runs is ok (and leaves a finished one as it was)', async () => {
+    const { sessionId, client } = await tcpTraffic();
+    await h.ok('cancelExport', { sessionId });
+    await exported({ sessionId, format: 'jsonl', ...base });
+
+    await h.ok('cancelExport', { sessionId });
+
+    const { sessions } = await h.ok('listSessions', {});
+    expect(sessions[0]!.files).toContainEqual(
+      expect.objectContaining({ kind: 'export', state: 'stopped' }),
+    );
+    const unknown = await h.call('cancelExport', { sessionId: 'nope' });
+    expect(unknown).toMatchObject({ ok: false, code: 'UNKNOWN_SESSION' });
+    client.socket.destroy();
+  });
+
   it('goes to a one-time download in browser mode, named for the session and format', async () => {
     const { sessionId, client } = await tcpTraffic();
     const downloads = new Downloads();
@@ -438,4 +562,154 @@ describe('log export', () => {
     downloads.dispose();
     client.socket.destroy();
   });
+});
+
+/**
+ * A session whose log holds `entries` received entries of one byte each, made fast: a peer sends
+ * that many bytes and a fixed framing of 1 byte cuts one entry per byte. The engine's events are
+ * not all recorded (a million data events would be most of the test's memory): only the file
+ * events are kept.
+ */
+async function bigLog(entries: number) {
+  const files: FileEvent[] = [];
+  let lastSeq = 0;
+  let wake = () => {};
+  const engine = new Engine((event: EngineEvent) => {
+    if (event.type === 'file') files.push(event);
+    if (event.type === 'log') lastSeq = event.lastSeq;
+    wake();
+  });
+  const until = (check: () => boolean, what: string, timeoutMs = 60_000) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+      wake = () => {
+        if (!check()) return;
+        clearTimeout(timer);
+        wake = () => {};
+        resolve();
+      };
+      wake();
+    });
+  const created = await engine.createSession();
+  if (!created.ok) throw new Error(created.code);
+  const { sessionId } = created;
+  const opened = await engine.open({
+    sessionId,
+    config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
+  });
+  if (!opened.ok) throw new Error(opened.code);
+  await engine.setFraming({ sessionId, framing: { mode: 'fixed', length: 1 } });
+  const client = await connectClient(opened.local.port);
+  client.socket.write(Buffer.alloc(entries, 0x41));
+  await until(() => lastSeq >= entries, `${entries} entries`);
+  const close = async () => {
+    client.socket.destroy();
+    await engine.shutdown();
+  };
+  return { engine, sessionId, files, until, close };
+}
+
+describe('cancelExport', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'netassist-export-'));
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('stops a running export of a 1,000,000-entry log promptly: failed with CANCELLED, the partial file deleted', async () => {
+    const log = await bigLog(1_000_000);
+    const { engine, sessionId, files, until } = log;
+    try {
+      const file = path.join(folder, 'log.csv');
+      const started = await engine.exportLog(
+        { sessionId, format: 'csv', encoding: 'utf-8', hex: false },
+        fileAt(file),
+      );
+      expect(started.ok).toBe(true);
+      // Well under way: a progress report with entries written, and the file on disk.
+      await until(() => (files.at(-1)?.file.entries?.done ?? 0) > 0, 'progress');
+      expect(existsSync(file)).toBe(true);
+
+      const asked = Date.now();
+      const cancelled = await engine.cancelExport({ sessionId });
+      const took = Date.now() - asked;
+
+      expect(cancelled).toEqual({ ok: true });
+      expect(took).toBeLessThan(1000);
+      const end = files.at(-1)!.file;
+      expect(end).toMatchObject({
+        kind: 'export',
+        state: 'failed',
+        error: {
+          code: 'CANCELLED',
+          message: 'Cancelled: the export was stopped; the file is incomplete.',
+          params: { what: 'export-stopped' },
+        },
+      });
+      expect(end.entries!.total).toBe(1_000_000);
+      expect(end.entries!.done).toBeLessThan(1_000_000);
+      expect(existsSync(file)).toBe(false);
+      // Stopped for good: no later report says otherwise, and a new export may start.
+      const reports = files.length;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(files.length).toBe(reports);
+      expect(await engine.cancelExport({ sessionId })).toEqual({ ok: true });
+    } finally {
+      await log.close();
+    }
+  }, 120_000);
+
+  it('browser mode: the download’s response is cut off, so the browser sees it incomplete', async () => {
+    const log = await bigLog(300_000);
+    const { engine, sessionId, files, until } = log;
+    const downloads = new Downloads();
+    const server = http.createServer((request, response) =>
+      serveDownload(request, response, downloads, request.url ?? '', {}),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = await engine.exportLog(
+        { sessionId, format: 'text', encoding: 'utf-8', hex: true },
+        downloads,
+      );
+      if (!started.ok) throw new Error(started.code);
+      expect(started.download!.startsWith(DOWNLOADS_PATH)).toBe(true);
+      const { port } = server.address() as { port: number };
+      // The browser reads the first bytes, then stops reading (a slow disk, a paused download).
+      const response = await new Promise<http.IncomingMessage>((resolve) =>
+        http.get({ host: '127.0.0.1', port, path: started.download }, resolve),
+      );
+      let holding = true;
+      response.on('data', () => {
+        if (holding) response.pause();
+      });
+      const cut = new Promise<string>((resolve) => {
+        response.once('error', () => resolve('error'));
+        response.once('end', () => resolve('end'));
+      });
+      // Under way, and held up by the browser: the stream is behind, the export waits.
+      await until(
+        () => (files.at(-1)?.file.entries?.done ?? 0) > 0,
+        'the download to be under way',
+      );
+
+      await engine.cancelExport({ sessionId });
+
+      expect(files.at(-1)!.file).toMatchObject({
+        state: 'failed',
+        error: { code: 'CANCELLED', params: { what: 'export-stopped' } },
+      });
+      holding = false;
+      response.resume();
+      // What was in flight arrives, then the connection ends without the last chunk: an error.
+      expect(await cut).toBe('error');
+      expect(response.complete).toBe(false);
+      expect(files.at(-1)!.file.entries!.done).toBeLessThan(300_000);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      downloads.dispose();
+      await log.close();
+    }
+  }, 120_000);
 });
