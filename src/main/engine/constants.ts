@@ -52,7 +52,11 @@ export const MAX_PERIODIC_INTERVAL_MS = 2_147_483_647;
 /** Auto-replies waiting to go out; beyond this the newest are dropped (two Echoes facing). */
 export const MAX_PENDING_REPLIES = 1000;
 
-/** UDP peers whose partial messages the framing keeps; the least recently heard are forgotten. */
+/**
+ * Streams (TCP connections, UDP peers) whose unfinished message the framing keeps, each up to
+ * MAX_FRAME_BYTES; past this the least recently heard stream's bytes are logged as they are and
+ * it starts afresh.
+ */
 export const MAX_FRAMED_STREAMS = 1024;
 
 /** The most matches one `findInLog` answers. */
