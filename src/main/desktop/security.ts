@@ -32,7 +32,10 @@ export function guardWebContents(contents: WebContents): void {
 function openInBrowser(url: string): void {
   const link = externalLinkToOpen(url);
   if (link === undefined) return;
-  shell.openExternal(link).catch((error: unknown) => {
+  // Reviewed: `link` passed externalLinkToOpen (https only, no credentials), so no file: or
+  // custom scheme can start another program.
+  const opening = shell.openExternal(link); // eng-disable OPEN_EXTERNAL_JS_CHECK
+  opening.catch((error: unknown) => {
     console.error(`NetAssist: could not open ${link} in the browser:`, error);
   });
 }
