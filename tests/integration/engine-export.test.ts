@@ -540,6 +540,27 @@ describe('log export', () => {
     client.socket.destroy();
   });
 
+  it('cancelExport before the browser fetched the download: stopped, and the address is gone', async () => {
+    const { sessionId, client } = await tcpTraffic();
+    const downloads = new Downloads();
+    const result = await h.engine.exportLog({ sessionId, format: 'text', ...base }, downloads);
+    if (!result.ok) throw new Error(result.code);
+    expect(exportFiles(sessionId).at(-1)!.file.state).toBe('waiting');
+
+    await h.ok('cancelExport', { sessionId });
+
+    expect(exportFiles(sessionId).at(-1)!.file).toMatchObject({
+      state: 'failed',
+      bytes: 0,
+      error: { code: 'CANCELLED', params: { what: 'export-stopped' } },
+    });
+    expect(downloads.take(result.download!.slice(DOWNLOADS_PATH.length))).toBeUndefined();
+    // The next export may start at once.
+    expect((await exported({ sessionId, format: 'raw-tx', ...base })).toString()).toBe('OK');
+    downloads.dispose();
+    client.socket.destroy();
+  });
+
   it('goes to a one-time download in browser mode, named for the session and format', async () => {
     const { sessionId, client } = await tcpTraffic();
     const downloads = new Downloads();
