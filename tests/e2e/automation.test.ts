@@ -317,13 +317,12 @@ describe('Echo and auto-reply', () => {
     client.socket.destroy();
   });
 
-  it('with framing by delimiter, a rule matches a message that came in two TCP writes', async () => {
+  it('with Framing (Receive settings) by delimiter, a rule matches a message that came in two TCP writes', async () => {
     const { page, tab, server } = await openApp(browser());
     const automation = new AutomationPanel(page);
     const port = await tab.listen(HOST);
     await automation.chooseFraming('Split on delimiter');
-    await page.getByRole('textbox', { name: 'Delimiter (hex)', exact: true }).fill('0A');
-    await automation.waitForAutoReplyApplied();
+    await automation.fillFraming(automation.delimiter, '0A');
     await automation.addRule({
       name: 'hello',
       match: 'Contains',

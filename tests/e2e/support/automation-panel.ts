@@ -121,9 +121,6 @@ export class AutomationPanel {
   get echo(): Locator {
     return this.named('checkbox', 'Echo', this.autoReply);
   }
-  get framing(): Locator {
-    return this.named('combobox', 'Framing', this.autoReply);
-  }
 
   /** Waits until the engine has taken the last change (the region is no longer busy). */
   async waitForAutoReplyApplied(): Promise<void> {
@@ -140,11 +137,6 @@ export class AutomationPanel {
     await this.waitForAutoReplyApplied();
   }
 
-  async chooseFraming(label: string | RegExp): Promise<void> {
-    await choose(this.framing, label);
-    await this.waitForAutoReplyApplied();
-  }
-
   async addRule(rule: RuleInput): Promise<void> {
     const region = this.autoReply;
     await this.named('button', 'Add rule', region).click();
@@ -155,6 +147,45 @@ export class AutomationPanel {
     await this.named('button', 'Save rule', region).click();
     await this.named('checkbox', `Enable rule ${rule.name}`, region).waitFor();
     await this.waitForAutoReplyApplied();
+  }
+
+  // --- framing (one of the Receive settings; it cuts the log's rows and what rules match) ---
+
+  get receiveSettings(): Locator {
+    return this.named('region', 'Receive');
+  }
+  get framing(): Locator {
+    return this.named('combobox', 'Framing', this.receiveSettings);
+  }
+  get delimiter(): Locator {
+    return this.named('textbox', 'Delimiter (hex)', this.receiveSettings);
+  }
+  get mergeWithin(): Locator {
+    return this.named('spinbutton', 'Merge within (ms)', this.receiveSettings);
+  }
+  get messageLength(): Locator {
+    return this.named('spinbutton', 'Message length (bytes)', this.receiveSettings);
+  }
+
+  /** Waits until the engine has taken the last framing change (Receive is no longer busy). */
+  async waitForFramingApplied(): Promise<void> {
+    await expect
+      .poll(() => this.receiveSettings.getAttribute('aria-busy'), {
+        timeout: UI_TIMEOUT_MS,
+        message: 'the Receive settings stayed busy',
+      })
+      .toBeNull();
+  }
+
+  async chooseFraming(label: string | RegExp): Promise<void> {
+    await choose(this.framing, label);
+    await this.waitForFramingApplied();
+  }
+
+  /** Fills one of the chosen framing's fields and waits until the engine has it. */
+  async fillFraming(field: Locator, value: string): Promise<void> {
+    await field.fill(value);
+    await this.waitForFramingApplied();
   }
 
   // --- history --------------------------------------------------------------------------
