@@ -8,6 +8,7 @@ import type { Actions } from '../store/actions';
 import { useActions, useAppState } from '../store/context';
 import type { Store } from '../store/store';
 import { useEngineEvents } from '../store/use-engine-events';
+import { ExposedBanner } from './ExposedBanner';
 import { HostBanner } from './HostBanner';
 import { TabBar, tabButtonId, tabPanelId } from './TabBar';
 import { SelectField } from './controls';
@@ -56,6 +57,7 @@ export function App(props: AppProps) {
         <TabBar />
         <LanguagePicker />
       </header>
+      <ExposedBanner />
       <HostBanner />
       <SessionView
         key={activeTabId}

@@ -27,3 +27,22 @@ export async function fetchHostInfo(token: string | undefined): Promise<HostInfo
     return undefined;
   }
 }
+
+/**
+ * Only programs on this computer can reach a host bound to one of these. The same list as the
+ * host's own `isLoopbackHost` (src/main/web/host.ts), which the renderer cannot import; a test
+ * keeps the two equal.
+ */
+export function isLoopbackAddress(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Where other computers can reach this page (`0.0.0.0:18848`, `[::]:18848`): the host was started
+ * with a `--host` that is not loopback. Undefined when it listens for this computer only.
+ */
+export function exposedAddress(bindHost: string, port: string): string | undefined {
+  if (isLoopbackAddress(bindHost)) return undefined;
+  const host = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  return port === '' ? host : `${host}:${port}`;
+}

@@ -179,6 +179,8 @@ export const en = {
   'host.unreachable': 'Cannot reach the NetAssist host. Is `npm run web` still running? Retrying…',
   'host.unavailable':
     'The NetAssist host is not connected, so this could not be done. Wait for it to reconnect and try again.',
+  'host.exposed':
+    'NetAssist is reachable from other computers at {address}: anyone with the token can use it to open sockets. Start it without --host to keep it on this computer.',
   'policy.close': 'Closing this page closes its connections',
   'policy.keep': 'Connections stay open when this page closes',
   version: 'v{version}',

@@ -175,6 +175,8 @@ export const zhCN: Dictionary = {
   'host.lost': '与 NetAssist 主程序的连接已断开，正在重连…',
   'host.unreachable': '无法连接 NetAssist 主程序。`npm run web` 还在运行吗？正在重试…',
   'host.unavailable': '尚未连上 NetAssist 主程序，操作未能完成。请等待重连后再试。',
+  'host.exposed':
+    '其他电脑可以通过 {address} 访问 NetAssist：任何持有令牌的人都能用它打开套接字。启动时不加 --host，即可只在本机使用。',
   'policy.close': '关闭此页面会关闭它的所有连接',
   'policy.keep': '关闭此页面后连接仍会保持',
   version: 'v{version}',
