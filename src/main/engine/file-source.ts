@@ -4,7 +4,7 @@
  * one-time upload address), through a `FileSources` it gives the Engine.
  */
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FileSendStatus, Result } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { errnoOf } from './socket-errors';
@@ -54,13 +54,37 @@ export function discardSource(source: FileSource): void {
   else source.pending.abandon();
 }
 
+/** The errno a file send fails with when its file got shorter than it was when opened. */
+export const FILE_TRUNCATED = 'ETRUNCATED';
+
+/**
+ * The file's first `size` bytes, failing with FILE_TRUNCATED if it ends sooner. A file cut short
+ * while it is sent (truncated, or rewritten by the program that owns it) would otherwise just
+ * end early, and the send would report "done" with part of the file missing. Bytes appended
+ * after it was opened are left out, so what is sent is the file as chosen, `size` bytes.
+ */
+async function* exactly(input: Readable, size: number): AsyncGenerator<Uint8Array> {
+  let read = 0;
+  for await (const chunk of input as AsyncIterable<Uint8Array>) {
+    read += chunk.length;
+    yield chunk;
+  }
+  if (read < size) {
+    throw Object.assign(new Error(`the file ended after ${read} of ${size} bytes`), {
+      code: FILE_TRUNCATED,
+    });
+  }
+}
+
 /** Opens the file at `path` for reading, with its size: FILE_ERROR (action 'read') if it cannot. */
 export async function openFileToRead(path: string): Promise<Result<{ source: FileSource }>> {
   try {
     const handle = await open(path, 'r');
     try {
       const { size } = await handle.stat();
-      const input = handle.createReadStream();
+      // Deleting the file while it is sent is harmless: the open handle still reads every byte.
+      const file = handle.createReadStream(size > 0 ? { end: size - 1 } : {});
+      const input = Readable.from(exactly(file, size), { objectMode: false });
       return { ok: true, source: { name: path, ready: { input, total: size } } };
     } catch (error) {
       await handle.close();

@@ -28,10 +28,28 @@ function textBytes(data: string, encoding: EncodingName, escapes: boolean): Payl
       continue;
     }
     const encoded = encodeText(segment, encoding);
-    if (!encoded.ok) return encoded;
+    if (!encoded.ok) return escapes ? (unencodableAsTyped(data, encoding) ?? encoded) : encoded;
     parts.push(encoded.bytes);
   }
   return { ok: true, bytes: concat(parts) };
+}
+
+/**
+ * The first character `encoding` cannot hold, at its position in the text as typed: a segment's
+ * own position would not count the escape sequences before it (`\x41😀` has 😀 at 5, not 1).
+ */
+function unencodableAsTyped(data: string, encoding: EncodingName): Failure | undefined {
+  const chars = Array.from(data);
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    if (char === '\\') {
+      i += chars[i + 1] === 'x' ? 3 : 1; // the text parsed, so every escape is whole
+      continue;
+    }
+    const encoded = encodeText(char, encoding);
+    if (!encoded.ok) return fail('UNENCODABLE_TEXT', { encoding, char, position: i + 1 });
+  }
+  return undefined;
 }
 
 /**
