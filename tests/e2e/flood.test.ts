@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
+import { choose } from './support/controls';
 import { openApp, useBrowser } from './support/fixture';
 import { UI_TIMEOUT_MS } from './support/session-tab';
 
@@ -249,6 +250,7 @@ describe('floods', () => {
     await tab.waitForEntry('lo,');
     expect(await tab.entry('Hello, world')).toBe('');
 
+    await choose(page.getByRole('combobox', { name: 'Framing', exact: true }), 'Merge within N ms');
     await page.getByRole('spinbutton', { name: 'Merge within (ms)', exact: true }).fill('1000');
     // Four writes within a second: one entry of 112 bytes (TCP may have joined some of them
     // into one read under load; at least the first two arrived apart, as checked above).
