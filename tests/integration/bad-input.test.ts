@@ -159,6 +159,15 @@ async function sendFromClient(c: Case, data: string, options: SendOptions) {
   return result;
 }
 
+/** A UDP session bound to `localHost` sends one datagram to `to` (or its default target). */
+async function udpSend(c: Case, localHost: string, to?: { host: string; port: number }) {
+  const { sessionId } = await c.h.openSession({ protocol: 'udp', localHost, localPort: 0 });
+  const target = to ? { kind: 'address' as const, ...to } : undefined;
+  const result = await c.h.call('send', { sessionId, data: 'x', options: TEXT, target });
+  expect(c.h.data(sessionId, 'tx')).toHaveLength(0);
+  return result;
+}
+
 /** A listener on ::1 for the IPv6 rows. */
 async function ipv6Listener(c: Case, localHost: string) {
   const { sessionId, local } = await c.h.openSession({
@@ -310,17 +319,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'UDP send to port 0',
-    provoke: async (c) => {
-      const { sessionId } = await c.h.openSession({
-        protocol: 'udp',
-        localHost: '127.0.0.1',
-        localPort: 0,
-      });
-      const target = { kind: 'address' as const, host: '127.0.0.1', port: 0 };
-      const result = await c.h.call('send', { sessionId, data: 'x', options: TEXT, target });
-      expect(c.h.data(sessionId, 'tx')).toHaveLength(0);
-      return result;
-    },
+    provoke: (c) => udpSend(c, '127.0.0.1', { host: '127.0.0.1', port: 0 }),
     code: 'INVALID_PORT',
     en: 'Invalid remote port "0": a port must be a whole number from 1 to 65535.',
   },
@@ -370,6 +369,41 @@ const ROWS: Row[] = [
       expect((await c.h.waitForBytes(peer.sessionId, 8)).toString()).toBe('datagram');
       return result;
     },
+  },
+  {
+    // 127.255.255.255 is loopback's broadcast address: without the Broadcast option the system
+    // refuses the send (EACCES) before anything leaves. It used to read "ports below 1024 need
+    // administrator rights", which is wrong; a sentence that names Broadcast is proposed.
+    name: 'UDP send to a broadcast address without Broadcast',
+    provoke: (c) => udpSend(c, '127.0.0.1', { host: '127.255.255.255', port: 9 }),
+    code: 'SOCKET_ERROR',
+    en: 'Network error EACCES during send.',
+  },
+  {
+    // An IPv4 socket cannot reach an IPv6 address; a sentence that says so is proposed.
+    name: 'UDP send from an IPv4 local address to ::1',
+    provoke: (c) => udpSend(c, '127.0.0.1', { host: '::1', port: 9 }),
+    code: 'SOCKET_ERROR',
+    en: 'Network error EINVAL during send.',
+  },
+  {
+    name: 'UDP send with no remote host and no datagram to reply to',
+    provoke: (c) => udpSend(c, '127.0.0.1'),
+    code: 'NO_TARGET',
+    en: 'No destination: fill in the remote host and port (or wait for a datagram to reply to).',
+  },
+  {
+    name: 'multicast group "1.2.3.4" (not a multicast address)',
+    provoke: async (c) => {
+      const { sessionId } = await c.h.openSession({
+        protocol: 'udp',
+        localHost: '0.0.0.0',
+        localPort: 0,
+      });
+      return c.h.call('joinMulticast', { sessionId, group: '1.2.3.4' });
+    },
+    code: 'INVALID_HOST',
+    en: `Invalid multicast group "1.2.3.4": ${HOST_HINT}`,
   },
   {
     name: 'a host name that cannot be resolved (x.invalid)',

@@ -30,7 +30,12 @@ export function socketFailure(error: unknown, where: Where): Failure {
       return fail('ADDRESS_NOT_AVAILABLE', { host });
     case 'EACCES':
     case 'EPERM':
-      return fail('PERMISSION_DENIED', { port });
+      // Only binding a port is about privileged ports. On a send or connect it is a broadcast
+      // address without the Broadcast option, or a firewall: "ports below 1024" would mislead.
+      if (syscallOf(error) === 'bind' || syscallOf(error) === 'listen' || !syscallOf(error)) {
+        return fail('PERMISSION_DENIED', { port });
+      }
+      return fail('SOCKET_ERROR', { errno, syscall: syscallOf(error) });
     case 'ECONNREFUSED':
       return fail('CONNECTION_REFUSED', { host, port });
     case 'ECONNRESET':
@@ -50,11 +55,15 @@ export function socketFailure(error: unknown, where: Where): Failure {
       return fail('BROKEN_PIPE', { host, port });
     case 'ETIMEDOUT':
       return fail('CONNECT_TIMEOUT', { host, port, ms: 0 });
-    default: {
-      const syscall = (error as { syscall?: unknown } | null)?.syscall;
-      return fail('SOCKET_ERROR', { errno, syscall: typeof syscall === 'string' ? syscall : '' });
-    }
+    default:
+      return fail('SOCKET_ERROR', { errno, syscall: syscallOf(error) });
   }
+}
+
+/** The system call that failed ('bind', 'connect', 'send', …), or '' when Node did not say. */
+function syscallOf(error: unknown): string {
+  const syscall = (error as { syscall?: unknown } | null)?.syscall;
+  return typeof syscall === 'string' ? syscall : '';
 }
 
 export function closeReasonOf(error: unknown): CloseReason {
