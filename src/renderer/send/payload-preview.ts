@@ -3,13 +3,16 @@ import { checksum } from '../../shared/codec/checksum';
 import { parseEscapes } from '../../shared/codec/escapes';
 import { parseHex } from '../../shared/codec/hex';
 import { lineEndingBytes, lineEndingText } from '../../shared/codec/line-ending';
+import { fail } from '../../shared/errors';
 import type { SendPreferences } from '../store/state';
 
 /**
  * What Send would put on the wire, worked out while the user types: the byte count, the checksum
- * that will be appended, or the first problem (bad hex digit, bad escape) with its position.
+ * that will be appended, or the first problem (bad hex digit, bad escape, a character the
+ * encoding cannot hold) with its position, in the words the engine will use on Send.
  * Legacy multibyte encodings are encoded by the engine (the renderer has no GBK encoder), so for
- * them the count is an estimate.
+ * them the count is an estimate, and a character missing from their tables is only found on Send
+ * (except emoji and other characters beyond U+FFFF, which GBK, Shift_JIS and EUC-KR never hold).
  */
 export type PayloadPreview =
   | { kind: 'empty' }
@@ -54,6 +57,40 @@ function encodeHere(text: string, encoding: EncodingName): Uint8Array | undefine
     default:
       return undefined;
   }
+}
+
+/** iconv-lite's GBK (cp936), Shift_JIS (cp932) and EUC-KR (cp949) tables stop at U+FFFF. */
+const BMP_ONLY: ReadonlySet<EncodingName> = new Set(['gbk', 'shift_jis', 'euc-kr']);
+const SINGLE_BYTE_LIMIT: Partial<Record<EncodingName, number>> = {
+  ascii: 0x80,
+  'iso-8859-1': 0x100,
+};
+
+function cannotEncode(char: string, encoding: EncodingName) {
+  const code = char.codePointAt(0)!;
+  if (code >= 0xd800 && code <= 0xdfff) return true; // half a surrogate pair: not a character
+  const limit = SINGLE_BYTE_LIMIT[encoding];
+  if (limit !== undefined) return code >= limit;
+  return code > 0xffff && BMP_ONLY.has(encoding);
+}
+
+/**
+ * The first character the engine will refuse (UNENCODABLE_TEXT), where the page can tell, at its
+ * position as typed (escape sequences count as typed, as the engine counts them).
+ */
+function firstUnencodable(message: string, escapes: boolean, encoding: EncodingName) {
+  const chars = Array.from(message);
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    if (escapes && char === '\\') {
+      i += chars[i + 1] === 'x' ? 3 : 1; // the escapes parsed, so every sequence is whole
+      continue;
+    }
+    if (cannotEncode(char, encoding)) {
+      return fail('UNENCODABLE_TEXT', { encoding, char, position: i + 1 });
+    }
+  }
+  return undefined;
 }
 
 function isAscii(text: string) {
@@ -112,6 +149,8 @@ export function previewPayload(
     ? parseEscapes(message)
     : { ok: true as const, segments: [message] };
   if (!segments.ok) return { kind: 'invalid', failure: segments };
+  const unencodable = firstUnencodable(message, send.escapes, encoding);
+  if (unencodable) return { kind: 'invalid', failure: unencodable };
   const parts: Uint8Array[] = [];
   let estimated = 0;
   let exact = true;
