@@ -1,3 +1,4 @@
+import type { ConnectionInfo } from '../../shared/contract';
 import type { Translate } from '../i18n/translate';
 import { useTranslate } from '../i18n/use-translate';
 import { formatSize } from '../log/format-size';
@@ -21,7 +22,7 @@ export function StatusBar(props: { tabId: string }) {
       <span className="counter muted">
         {t('messages', { rx: counters.rxMessages, tx: counters.txMessages })}
       </span>
-      {session.unsent && <Unsent t={t} unsent={session.unsent} />}
+      {session.unsent && <Unsent t={t} unsent={session.unsent} connections={session.connections} />}
       <button
         type="button"
         className="text-button"
@@ -40,9 +41,19 @@ export function StatusBar(props: { tabId: string }) {
   );
 }
 
-/** Bytes waiting for peers that do not read: said while any wait (the engine reports them). */
-function Unsent(props: { t: Translate; unsent: Readonly<Record<string, number>> }) {
-  const waiting = Object.values(props.unsent).filter((bytes) => bytes > 0);
+/**
+ * Bytes waiting for peers that do not read, said while any wait (the engine reports them). Only
+ * connections still listed count: a page that missed the last report (it reconnected after the
+ * connection went) must not show them forever.
+ */
+function Unsent(props: {
+  t: Translate;
+  unsent: Readonly<Record<string, number>>;
+  connections: readonly ConnectionInfo[];
+}) {
+  const waiting = props.connections
+    .map(({ connectionId }) => props.unsent[connectionId] ?? 0)
+    .filter((bytes) => bytes > 0);
   if (waiting.length === 0) return null;
   const size = formatSize(waiting.reduce((total, bytes) => total + bytes, 0));
   return (
