@@ -238,6 +238,22 @@ describe('a peer that accepts and never reads', () => {
     });
     expect(toReader.recipients).toBe(1);
     expect((await reader.waitFor(each + 8)).subarray(each).toString()).toBe('just you');
+
+    // What the alert advises: disconnecting it (its bytes can never go, so it is not kept
+    // waiting for them beyond the graceful close), then sends to all go again.
+    await h.ok('disconnectClient', { sessionId, connectionId: stuck.connectionId });
+    const gone = await h.waitFor<ConnectionClosedEvent>(
+      (e) => e.type === 'connection-closed' && e.connectionId === stuck.connectionId,
+    );
+    expect(gone.reason).toBe('user');
+    await h.waitFor<CountersEvent>(
+      (e) => e.type === 'counters' && h.events.indexOf(e) > h.events.indexOf(gone) && !e.unsent,
+      5000,
+      'nothing waiting once it is gone',
+    );
+    const toAll = await h.ok('send', { sessionId, data: '!', options: DEFAULT_SEND_OPTIONS });
+    expect(toAll.recipients).toBe(1);
+    expect((await reader.waitFor(each + 9)).subarray(each + 8).toString()).toBe('!');
   });
 
   it('a periodic send and a file send pause for it instead of piling bytes up', async () => {
