@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ExportFormat, FileStatus } from '../../shared/contract';
+import type { ExportFormat, FileStatus, LogFilter } from '../../shared/contract';
 import { EXPORT_FORMATS } from '../../shared/contract';
 import { describeError } from '../../shared/errors';
 import { SelectField } from '../app/controls';
@@ -9,7 +9,35 @@ import { ENCODING_LABELS } from '../sessions/labels';
 import { shortName } from '../sessions/short-name';
 import { useActions, useTab } from '../store/context';
 import { isActive } from '../store/files';
+import type { ExportScope } from '../store/actions-log-tools';
 import { formatSize } from './format-size';
+import type { SeqRange } from './log-selection';
+
+/** Which entries the form offers to export besides all kept ones. */
+export interface ExportChoices {
+  /** The rows selected in the log (with Only matches: the matches among them). */
+  selection?: SeqRange & { count: number };
+  /** The Filter, when it asks for anything. */
+  filter?: LogFilter;
+  /** Only matches is on: a selection holds only matches too. */
+  onlyMatches: boolean;
+}
+
+type EntriesChoice = 'all' | 'selection' | 'matches';
+
+/** What exportLog is asked for, from the Entries choice. */
+export function exportScope(choice: EntriesChoice, choices: ExportChoices): ExportScope {
+  const { selection, filter, onlyMatches } = choices;
+  if (choice === 'selection' && selection) {
+    return {
+      fromSeq: selection.from,
+      toSeq: selection.to,
+      ...(onlyMatches && filter ? { filter } : {}),
+    };
+  }
+  if (choice === 'matches' && filter) return { filter };
+  return {};
+}
 
 /** What the export is doing, in a sentence. */
 function exportSentence(t: Translate, file: FileStatus, language: Language): string {
@@ -37,34 +65,91 @@ function exportSentence(t: Translate, file: FileStatus, language: Language): str
   }
 }
 
-/** The last export's progress or result, under the log tools. */
+/** The last export's progress or result, under the log tools; Stop export while it runs. */
 export function ExportStatus(props: { tabId: string }) {
   const t = useTranslate();
   const language = useLanguage();
+  const actions = useActions();
   const file = useTab(props.tabId, (tab) => tab.files.export);
   if (!file) return null;
   return (
-    <p
-      className={`log-tools-status export-status ${file.state}`}
-      role={file.state === 'failed' ? 'alert' : 'status'}
-      title={file.name}
-    >
-      {exportSentence(t, file, language)}
-    </p>
+    <div className="export-status-line">
+      <p
+        className={`log-tools-status export-status ${file.state}`}
+        role={file.state === 'failed' ? 'alert' : 'status'}
+        title={file.name}
+      >
+        {exportSentence(t, file, language)}
+      </p>
+      {isActive(file) && (
+        <button
+          type="button"
+          className="text-button"
+          onClick={() => void actions.cancelExport(props.tabId)}
+        >
+          <span aria-hidden="true">■</span> {t('export.stop')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Export all kept entries, the selection or the matches of the Filter (radio buttons). */
+function EntriesField(props: {
+  choice: EntriesChoice;
+  onChange: (choice: EntriesChoice) => void;
+  kept: number;
+  choices: ExportChoices;
+}) {
+  const t = useTranslate();
+  const name = useId();
+  const { selection, filter } = props.choices;
+  const options: { value: EntriesChoice; label: string }[] = [
+    { value: 'all', label: t('export.entries.all', { count: props.kept }) },
+  ];
+  if (selection) {
+    options.push({
+      value: 'selection',
+      label: t('export.entries.selection', { count: selection.count }),
+    });
+  }
+  if (filter) options.push({ value: 'matches', label: t('export.entries.matches') });
+  return (
+    <fieldset className="export-entries">
+      <legend>{t('export.entries')}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="radio">
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={props.choice === option.value}
+            onChange={() => props.onChange(option.value)}
+          />
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
 /**
- * Export log: a button that opens a small form (format; every kept entry; text as the log shows
- * it, in the tab's encoding or as hex).
+ * Export log: a button that opens a small form (format; every kept entry, the selection or the
+ * matches of the Filter; text as the log shows it, in the tab's encoding or as hex).
  */
-export function ExportLog(props: { tabId: string }) {
-  const { tabId } = props;
+export function ExportLog(props: { tabId: string; choices: ExportChoices }) {
+  const { tabId, choices } = props;
   const t = useTranslate();
   const actions = useActions();
   const formId = useId();
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<ExportFormat>('text');
+  const [picked, setPicked] = useState<EntriesChoice>('all');
+  // A choice that went away (selection cleared, filter emptied) falls back to every entry.
+  const choice =
+    (picked === 'selection' && !choices.selection) || (picked === 'matches' && !choices.filter)
+      ? 'all'
+      : picked;
   const receive = useTab(tabId, (tab) => tab.receive);
   const window = useTab(tabId, (tab) => tab.log.window);
   const exporting = useTab(tabId, (tab) => isActive(tab.files.export));
@@ -90,7 +175,7 @@ export function ExportLog(props: { tabId: string }) {
           onSubmit={(event) => {
             event.preventDefault();
             setOpen(false);
-            void actions.exportLog(tabId, format);
+            void actions.exportLog(tabId, format, exportScope(choice, choices));
           }}
           onKeyDown={(event) => {
             if (event.key === 'Escape') setOpen(false);
@@ -105,7 +190,7 @@ export function ExportLog(props: { tabId: string }) {
             }))}
             onChange={setFormat}
           />
-          <p className="hint">{t('export.range', { count: kept })}</p>
+          <EntriesField choice={choice} onChange={setPicked} kept={kept} choices={choices} />
           {shapesText && (
             <p className="hint">
               {format === 'text' && receive.hexDisplay

@@ -5,8 +5,11 @@ import { SelectField } from '../app/controls';
 import type { Translate } from '../i18n/translate';
 import { useLanguage, useTranslate } from '../i18n/use-translate';
 import { useActions, useTab } from '../store/context';
-import type { LogWindow } from '../../shared/contract';
+import type { Failure, LogWindow } from '../../shared/contract';
 import { ExportLog, ExportStatus } from './ExportLog';
+import type { ExportChoices } from './ExportLog';
+import { MAX_COPY_ENTRIES } from './copy-rows';
+import type { CopyNotice, LogSelectionControls } from './use-log-selection';
 import { TIMESTAMP_MODES } from './format-time';
 import type { TimestampMode } from './format-time';
 import type { LogSearchControls, SearchStatus } from './use-log-search';
@@ -31,8 +34,29 @@ function statusText(t: Translate, status: SearchStatus, window: LogWindow, error
   }
 }
 
-/** Filter (text or hex, direction, peer) with Previous / Next match. */
-function FilterBar(props: { search: LogSearchControls; window: LogWindow }) {
+/** The Only matches toggle and what it found. */
+export interface OnlyMatchesControls {
+  on: boolean;
+  toggle(): void;
+  /** On, with a filter set: the log shows only the matches. */
+  active: boolean;
+  count: number;
+  searching: boolean;
+  failure?: Failure;
+}
+
+function matchesText(t: Translate, only: OnlyMatchesControls, error: string) {
+  if (!only.active) return '';
+  if (only.failure) return t('filter.failed', { error });
+  return t(only.searching ? 'onlyMatches.searching' : 'onlyMatches.count', { count: only.count });
+}
+
+/** Filter (text or hex, direction, peer) with Previous / Next match and Only matches. */
+function FilterBar(props: {
+  search: LogSearchControls;
+  window: LogWindow;
+  onlyMatches: OnlyMatchesControls;
+}) {
   const t = useTranslate();
   const language = useLanguage();
   const { draft, changeDraft, status, go } = props.search;
@@ -43,6 +67,10 @@ function FilterBar(props: { search: LogSearchControls; window: LogWindow }) {
     status.kind === 'failed'
       ? describeError(status.failure.code, status.failure.params, language)
       : '';
+  const only = props.onlyMatches;
+  const onlyError = only.failure
+    ? describeError(only.failure.code, only.failure.params, language)
+    : '';
   return (
     <div className="log-filter" role="search">
       <div className="field filter-text">
@@ -99,6 +127,18 @@ function FilterBar(props: { search: LogSearchControls; window: LogWindow }) {
       <button type="button" className="text-button" onClick={() => go(false)}>
         <span aria-hidden="true">↓</span> {t('filter.next')}
       </button>
+      <button
+        type="button"
+        className="text-button"
+        aria-pressed={only.on}
+        title={t('onlyMatches.title')}
+        onClick={only.toggle}
+      >
+        {t('onlyMatches')}
+      </button>
+      <span className="log-tools-status match-count" aria-live="polite">
+        {matchesText(t, only, onlyError)}
+      </span>
       <span id={statusId} className={`log-tools-status ${status.kind}`} role="status">
         {statusText(t, status, props.window, error)}
       </span>
@@ -106,11 +146,49 @@ function FilterBar(props: { search: LogSearchControls; window: LogWindow }) {
   );
 }
 
+function copyNoticeText(t: Translate, notice: CopyNotice, language: 'en' | 'zh-CN') {
+  switch (notice.kind) {
+    case 'copying':
+      return t('copy.copying', { count: notice.count });
+    case 'copied':
+      return t('copy.copied', { count: notice.count });
+    case 'too-large':
+      return t('copy.tooLarge', { count: notice.count, max: MAX_COPY_ENTRIES });
+    case 'failed':
+      return t('copy.failed', {
+        error: notice.failure
+          ? describeError(notice.failure.code, notice.failure.params, language)
+          : notice.error,
+      });
+  }
+}
+
+/** How many rows are selected, and what the last Copy did. */
+function SelectionStatus(props: { selection: LogSelectionControls }) {
+  const t = useTranslate();
+  const language = useLanguage();
+  const { count, notice } = props.selection;
+  if (count === 0 && !notice) return null;
+  return (
+    <p className="log-tools-status selection-status" role="status">
+      {count > 0 && t('selection.count', { count })}
+      {count > 0 && notice && ' · '}
+      {notice && copyNoticeText(t, notice, language)}
+    </p>
+  );
+}
+
 /**
- * The log's tools, above the rows: Filter and search, the Timestamps mode, Export log and how
- * the last export went.
+ * The log's tools, above the rows: Filter and search with Only matches, the Timestamps mode,
+ * Export log (all, the selection, the matches) and how the last export went.
  */
-export function LogTools(props: { tabId: string; search: LogSearchControls }) {
+export function LogTools(props: {
+  tabId: string;
+  search: LogSearchControls;
+  onlyMatches: OnlyMatchesControls;
+  scope: ExportChoices;
+  selection: LogSelectionControls;
+}) {
   const { tabId } = props;
   const t = useTranslate();
   const actions = useActions();
@@ -120,7 +198,7 @@ export function LogTools(props: { tabId: string; search: LogSearchControls }) {
   );
   return (
     <div className="log-tools">
-      <FilterBar search={props.search} window={window} />
+      <FilterBar search={props.search} window={window} onlyMatches={props.onlyMatches} />
       <div className="log-tools-side">
         <SelectField<TimestampMode | 'off'>
           label={t('timestampMode')}
@@ -136,9 +214,10 @@ export function LogTools(props: { tabId: string; search: LogSearchControls }) {
             )
           }
         />
-        <ExportLog tabId={tabId} />
+        <ExportLog tabId={tabId} choices={props.scope} />
       </div>
       <ExportStatus tabId={tabId} />
+      <SelectionStatus selection={props.selection} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useLanguage, useTranslate } from '../i18n/use-translate';
 import { useActions, useAppState, useLogCache, useTab } from '../store/context';
 import { hiddenCount } from '../store/log';
 import type { LogCache } from '../store/log-cache';
-import { shownRows } from '../store/log-rows';
+import { matchRows, rowAt, rowOfSeq, shownRows } from '../store/log-rows';
 import type { LogRows, RowRef } from '../store/log-rows';
 import { displaySettings } from '../store/state';
 import type { LogState } from '../store/state';
@@ -13,8 +13,12 @@ import { formatSize } from './format-size';
 import { formatStamp, formatTime } from './format-time';
 import type { TimestampMode } from './format-time';
 import { LogTools } from './LogTools';
-import { useLogSearch } from './use-log-search';
+import { filterOf, hasFilter, useLogSearch } from './use-log-search';
 import type { FilterDraft } from './use-log-search';
+import { useOnlyMatches } from './use-only-matches';
+import { useLogSelection } from './use-log-selection';
+import { isSelected } from './log-selection';
+import type { SeqRange } from './log-selection';
 import { DataRow, NoteRow, PlaceholderRow } from './LogRow';
 import type { RowView } from './LogRow';
 import { usePacedLog } from './log-pace';
@@ -117,6 +121,21 @@ function mergedRowsOf(
   );
 }
 
+/**
+ * A row as an option of the log's listbox: an entry (selectable, `data-seq` for clicks), a note
+ * (not selectable), or nothing at all for a chunk merged into the row above.
+ */
+function optionOf(ref: RowRef, folded: boolean, range: SeqRange | undefined) {
+  if (folded) return { role: 'none' } as const;
+  if (ref.kind === 'note')
+    return { role: 'option', 'aria-selected': false, 'aria-disabled': true } as const;
+  return {
+    role: 'option',
+    'aria-selected': isSelected(range, ref.seq),
+    'data-seq': ref.seq,
+  } as const;
+}
+
 /** What the matched row marks: the text searched for, or the bytes as the hex view shows them. */
 function neededMarks(draft: FilterDraft): { text?: string; hex?: string } {
   if (draft.text === '') return {};
@@ -164,18 +183,35 @@ export function LogView(props: { tabId: string }) {
   const receive = useTab(tabId, (tab) => tab.receive);
   const sessionId = useTab(tabId, (tab) => tab.sessionId);
   const cache = useLogCache(sessionId);
-  const rows = shownRows(log);
-  const { mergeMs, maxBytesShown } = displaySettings(receive);
+  const { maxBytesShown } = displaySettings(receive);
   const { encoding, hexDisplay, textWithHex, timestamps, autoScroll } = receive;
   const timestampMode: TimestampMode = receive.timestampMode ?? 'absolute';
   const resetKey = `${sessionId ?? ''}|${log.epoch}`;
-  const startSeq = useRef((backward: boolean) => (backward ? rows.lastSeq : rows.firstSeq));
+  const startSeq = useRef((backward: boolean) => (backward ? log.window.lastSeq : 1));
   const search = useLogSearch({
     tabId,
     encoding,
     resetKey,
     startSeq: (backward) => startSeq.current(backward),
   });
+  const [onlyMatchesOn, setOnlyMatches] = useState(false);
+  const filter = useMemo(() => filterOf(search.draft, encoding), [search.draft, encoding]);
+  const filtering = onlyMatchesOn && hasFilter(search.draft);
+  const onlyMatches = useOnlyMatches({
+    tabId,
+    filter,
+    active: filtering,
+    window: log.window,
+    resetKey,
+  });
+  const { matches } = onlyMatches;
+  const rows = useMemo(
+    () => (filtering && matches ? matchRows(log, matches) : shownRows(log)),
+    [filtering, matches, log],
+  );
+  // Merging joins neighbouring chunks: with Only matches the rows are not neighbours.
+  const mergeMs = filtering ? 0 : displaySettings(receive).mergeMs;
+
   const { status } = search;
   const matchSeq = status.kind === 'match' ? status.seq : undefined;
   const marks = useMemo(() => neededMarks(search.draft), [search.draft]);
@@ -185,6 +221,19 @@ export function LogView(props: { tabId: string }) {
     rows.firstSeq,
     timestamps && timestampMode === 'since-start' && rows.count > 0,
   );
+
+  const selection = useLogSelection({
+    tabId,
+    resetKey,
+    window: log.window,
+    matches: rows.matches,
+    view: {
+      encoding,
+      hexDisplay,
+      ...(timestamps ? { timestampMode } : {}),
+      ...(startAt === undefined ? {} : { startAt }),
+    },
+  });
 
   /** A time as the Timestamps mode shows it; `previousAt`: the entry before's (if fetched). */
   const stampOf = (at: number, previousAt: number | undefined): string | undefined => {
@@ -243,8 +292,22 @@ export function LogView(props: { tabId: string }) {
   };
   const merged = mergedRowsOf(cache, rows, seqs, mergeMs);
   useEffect(() => {
-    if (seqs.from <= seqs.to) actions.showLog(tabId, seqs.from, seqs.to, following);
+    if (seqs.from > seqs.to) return;
+    if (!rows.matches) actions.showLog(tabId, seqs.from, seqs.to, following);
+    else {
+      const shown = viewport.rows.flatMap((row) => (row.ref.kind === 'data' ? [row.ref.seq] : []));
+      actions.showMatches(tabId, shown, following);
+    }
   });
+
+  /** The entry shown above `seq`: the log's previous one, or with Only matches the previous match. */
+  const previousAtOf = (seq: number): number | undefined => {
+    if (!rows.matches) return cache?.get(seq - 1)?.at;
+    const index = rowOfSeq(rows, seq);
+    if (index <= 0) return undefined;
+    const above = rowAt(rows, index - 1);
+    return above.kind === 'data' ? cache?.get(above.seq)?.at : undefined;
+  };
 
   /**
    * A row's element and its key. The key names what the row shows (a placeholder, the entry, the
@@ -281,7 +344,7 @@ export function LogView(props: { tabId: string }) {
     const isExpanded = expandedSeqs.has(seq);
     const head = group[0]!;
     // The first kept entry has no previous one: it shows +0.
-    const previousAt = head.seq === rows.firstSeq ? head.at : cache?.get(head.seq - 1)?.at;
+    const previousAt = head.seq === rows.firstSeq ? head.at : previousAtOf(head.seq);
     const isMatch =
       matchSeq !== undefined && matchSeq >= head.seq && matchSeq < head.seq + group.length;
     // An entry fetched whole after "Show all" is a new row to measure.
@@ -306,7 +369,24 @@ export function LogView(props: { tabId: string }) {
   return (
     <div className="log-frame">
       <FontWarmUp />
-      <LogTools tabId={tabId} search={search} />
+      <LogTools
+        tabId={tabId}
+        search={search}
+        onlyMatches={{
+          on: onlyMatchesOn,
+          toggle: () => setOnlyMatches(!onlyMatchesOn),
+          active: filtering,
+          count: rows.matches ? rows.count : 0,
+          searching: onlyMatches.searching,
+          ...(onlyMatches.failure ? { failure: onlyMatches.failure } : {}),
+        }}
+        scope={{
+          ...(selection.range ? { selection: { ...selection.range, count: selection.count } } : {}),
+          ...(hasFilter(search.draft) ? { filter } : {}),
+          onlyMatches: filtering,
+        }}
+        selection={selection}
+      />
       <LogBanners log={log} />
       <div
         ref={viewport.scrollerRef}
@@ -314,14 +394,22 @@ export function LogView(props: { tabId: string }) {
         role="log"
         aria-label={t('traffic')}
         tabIndex={0}
+        {...selection.handlers}
       >
         {rows.count === 0 ? (
           <p className="log-empty">{t('emptyLog')}</p>
         ) : (
           <div className="log-rows" style={{ height: viewport.height }}>
-            <div className="log-window" style={{ transform: `translateY(${viewport.top}px)` }}>
+            <div
+              className="log-window"
+              style={{ transform: `translateY(${viewport.top}px)` }}
+              role="listbox"
+              aria-label={t('logEntries')}
+              aria-multiselectable="true"
+            >
               {viewport.rows.map((row) => {
                 const shown = rowContent(row.ref, row.deferred);
+                const option = optionOf(row.ref, shown.content === null, selection.range);
                 // A placeholder takes the height the layout assumes for the entry, so the rows
                 // in view stay where they are when it is filled, and a screenful of them is no
                 // more rows than a screenful of entries.
@@ -332,11 +420,17 @@ export function LogView(props: { tabId: string }) {
                     data-estimated=""
                     className="log-item"
                     style={{ height: layout.estimate }}
+                    {...option}
                   >
                     {shown.content}
                   </div>
                 ) : (
-                  <div key={shown.key} data-position={row.position} className="log-item">
+                  <div
+                    key={shown.key}
+                    data-position={row.position}
+                    className="log-item"
+                    {...option}
+                  >
                     {shown.content}
                   </div>
                 );

@@ -41,6 +41,11 @@ export function filterOf(draft: FilterDraft, encoding: EncodingName): LogFilter 
   };
 }
 
+/** Whether the Filter asks for anything (a text, a direction or a peer). */
+export function hasFilter(draft: FilterDraft): boolean {
+  return draft.text !== '' || draft.direction !== 'all' || draft.peer.trim() !== '';
+}
+
 let serials = 0;
 
 /**

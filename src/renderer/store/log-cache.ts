@@ -79,6 +79,8 @@ export class LogCache {
   private firstSeq = 1;
   /** The seqs the view shows; eviction spares them and drops what is farthest away. */
   private focus = { from: 0, to: 0 };
+  /** Only matches: the pages of the entries shown, spared; the rest of `focus` is not. */
+  private sparedPages: ReadonlySet<number> | undefined;
   private followTail = true;
   private newestSeq = 0;
   // In-order arrival: what the page knows of each stream's previous bytes and entry. Seqs start
@@ -113,10 +115,14 @@ export class LogCache {
     return entry !== undefined && entry.prefix !== undefined;
   }
 
-  /** The view shows `from`..`to`; `followTail`: it sticks to the newest entries. */
-  setFocus(from: number, to: number, followTail: boolean) {
+  /**
+   * The view shows `from`..`to`; `followTail`: it sticks to the newest entries. `seqs`: only
+   * these of them (Only matches), far apart maybe: the pages between them are not spared.
+   */
+  setFocus(from: number, to: number, followTail: boolean, seqs?: readonly number[]) {
     this.focus = { from, to };
     this.followTail = followTail;
+    this.sparedPages = seqs && new Set(seqs.map((seq) => Math.floor(seq / CACHE_PAGE_SIZE)));
   }
 
   /**
@@ -267,8 +273,15 @@ export class LogCache {
       : this.focus;
     const firstShown = Math.floor(from / CACHE_PAGE_SIZE);
     const lastShown = Math.floor(to / CACHE_PAGE_SIZE);
-    const distance = (number: number) =>
-      number < firstShown ? firstShown - number : number > lastShown ? number - lastShown : 0;
+    const spared = this.sparedPages;
+    const distance = (number: number) => {
+      if (spared) return spared.has(number) ? 0 : 1 + Math.abs(number - firstShown);
+      return number < firstShown
+        ? firstShown - number
+        : number > lastShown
+          ? number - lastShown
+          : 0;
+    };
     const candidates = [...this.pages.keys()]
       .filter((number) => distance(number) > 0)
       .sort((a, b) => distance(b) - distance(a));

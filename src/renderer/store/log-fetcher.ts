@@ -28,7 +28,8 @@ export function holdsEnough(entry: CachedEntry, shownBytes: number): boolean {
 }
 
 interface SessionFetch {
-  wanted?: { from: number; to: number; followTail: boolean };
+  /** `seqs`: only these entries of `from`..`to` are shown (Only matches). */
+  wanted?: { from: number; to: number; followTail: boolean; seqs?: readonly number[] };
   /** The wish changed since the last request was made. */
   fresh: boolean;
   inFlight: boolean;
@@ -37,6 +38,23 @@ interface SessionFetch {
   timer?: ReturnType<typeof setTimeout>;
   /** The size of the entries fetched so far, on average (undefined: none yet). */
   averageBytes?: number;
+}
+
+/** Entries the view shows that the page lacks. */
+interface Gap {
+  first: number;
+  last: number;
+  /** Only matches: the last entry lacking that one page from `first` reaches. */
+  reach?: number;
+  firstSeq: number;
+  entryBytes: number;
+  maxEntryBytes: number;
+}
+
+function sameSeqs(a: readonly number[] | undefined, b: readonly number[] | undefined) {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((seq, i) => seq === b[i]);
 }
 
 /**
@@ -53,16 +71,27 @@ export class LogFetcher {
     private readonly delayMs = FETCH_DELAY_MS,
   ) {}
 
-  /** The view shows entries `from`..`to` of this session (`followTail`: it sticks to the end). */
-  want(sessionId: string, from: number, to: number, followTail = false) {
+  /**
+   * The view shows entries `from`..`to` of this session (`followTail`: it sticks to the end);
+   * `seqs`: only these of them (Only matches), so the entries between are not fetched.
+   */
+  want(sessionId: string, from: number, to: number, followTail = false, seqs?: readonly number[]) {
     let session = this.sessions.get(sessionId);
     if (!session) {
       session = { fresh: true, inFlight: false };
       this.sessions.set(sessionId, session);
     }
     const old = session.wanted;
-    if (old && old.from === from && old.to === to && old.followTail === followTail) return;
-    session.wanted = { from, to, followTail };
+    if (
+      old &&
+      old.from === from &&
+      old.to === to &&
+      old.followTail === followTail &&
+      sameSeqs(old.seqs, seqs)
+    ) {
+      return;
+    }
+    session.wanted = { from, to, followTail, ...(seqs ? { seqs } : {}) };
     session.fresh = true;
     this.schedule(sessionId, session);
   }
@@ -108,7 +137,7 @@ export class LogFetcher {
   }
 
   /** The first and last entry wanted that the page lacks, if any. */
-  private missing(sessionId: string, session: SessionFetch) {
+  private missing(sessionId: string, session: SessionFetch): Gap | undefined {
     const cache = this.store.logs.of(sessionId);
     const tab = this.store.getState().tabs.find((t) => t.sessionId === sessionId);
     if (!cache || !tab) {
@@ -120,20 +149,29 @@ export class LogFetcher {
     const to = Math.min(session.wanted.to, tab.log.window.lastSeq);
     const { maxBytesShown } = displaySettings(tab.receive);
     const held = (seq: number) => cache.has(seq) && holdsEnough(cache.get(seq)!, maxBytesShown);
+    // Per-entry guesses as below: until pages tell, entries weigh what those that came as events do.
+    const perEntry = cache.size > 0 ? cache.bytes / cache.size : FIRST_GUESS_ENTRY_BYTES;
+    const known = {
+      firstSeq: tab.log.window.firstSeq,
+      entryBytes: Math.min(perEntry, maxBytesShown),
+      maxEntryBytes: maxBytesShown,
+    };
+    const { seqs } = session.wanted;
+    if (seqs) {
+      const lacking = seqs.filter((seq) => seq >= from && seq <= to && !held(seq));
+      if (lacking.length === 0) return undefined;
+      const first = lacking[0]!;
+      // One page from the first entry lacking, up to the last lacking one it can reach.
+      let reach = first;
+      for (const seq of lacking) if (seq < first + MAX_PAGE_ENTRIES) reach = seq;
+      return { first, last: lacking[lacking.length - 1]!, reach, ...known };
+    }
     let first = from;
     while (first <= to && held(first)) first++;
     if (first > to) return undefined;
     let last = to;
     while (last > first && held(last)) last--;
-    // Until pages tell, entries weigh what those that came as events do.
-    const perEntry = cache.size > 0 ? cache.bytes / cache.size : FIRST_GUESS_ENTRY_BYTES;
-    return {
-      first,
-      last,
-      firstSeq: tab.log.window.firstSeq,
-      entryBytes: Math.min(perEntry, maxBytesShown),
-      maxEntryBytes: maxBytesShown,
-    };
+    return { first, last, ...known };
   }
 
   private async fetch(sessionId: string, session: SessionFetch) {
@@ -146,7 +184,11 @@ export class LogFetcher {
     const perEntry = Math.max(1, session.averageBytes ?? gap.entryBytes);
     let fromSeq: number;
     let count: number;
-    if (session.wanted?.followTail) {
+    if (gap.reach !== undefined) {
+      // Only matches: from the first entry lacking to the last one a page reaches, no context.
+      fromSeq = gap.first;
+      count = gap.reach - gap.first + 1;
+    } else if (session.wanted?.followTail) {
       // The rows on screen and what arrived since (readLog goes past the end the page knows).
       count = Math.min(MAX_PAGE_ENTRIES, span + Math.floor(TAIL_EXTRA_BYTES / perEntry));
       fromSeq = gap.first;

@@ -12,6 +12,50 @@ export interface LogRows {
   /** Notes shown, in order (by `afterSeq`, then `id`). */
   notes: readonly LogNote[];
   count: number;
+  /**
+   * Only matches: the entries shown are these seqs (ascending, no notes) instead of every seq
+   * `firstSeq`..`lastSeq`; the viewport addresses them by index all the same.
+   */
+  matches?: SeqSlice;
+}
+
+/** Seqs `items[start]`..`items[end - 1]`, ascending. `items` only grows past `end`. */
+export interface SeqSlice {
+  items: readonly number[];
+  start: number;
+  end: number;
+}
+
+/** The first index in `slice` whose seq is at least `seq` (`slice.end` when none is). */
+export function lowerBound(slice: SeqSlice, seq: number): number {
+  let low = slice.start;
+  let high = slice.end;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (slice.items[middle]! < seq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The rows of Only matches: the matching entries the log still holds (from the window's
+ * `firstSeq`), up to the pause point while paused. Notes are not shown.
+ */
+export function matchRows(log: LogState, matches: SeqSlice): LogRows {
+  const { window, paused } = log;
+  const lastShown = paused ? Math.min(window.lastSeq, paused.lastSeq) : window.lastSeq;
+  const start = lowerBound(matches, window.firstSeq);
+  const end = lowerBound({ ...matches, start }, lastShown + 1);
+  const slice = { items: matches.items, start, end };
+  const count = end - start;
+  return {
+    firstSeq: count > 0 ? matches.items[start]! : window.firstSeq,
+    lastSeq: count > 0 ? matches.items[end - 1]! : window.firstSeq - 1,
+    notes: [],
+    count,
+    matches: slice,
+  };
 }
 
 export type RowRef = { kind: 'data'; seq: number } | { kind: 'note'; note: LogNote };
@@ -41,6 +85,7 @@ function noteRow(rows: LogRows, k: number) {
 }
 
 export function rowAt(rows: LogRows, index: number): RowRef {
+  if (rows.matches) return { kind: 'data', seq: rows.matches.items[rows.matches.start + index]! };
   // The last note at or above `index` (−1: none), by binary search: note rows only grow.
   let low = 0;
   let high = rows.notes.length;
@@ -56,6 +101,7 @@ export function rowAt(rows: LogRows, index: number): RowRef {
 
 /** The row index of entry `seq` (which must be shown). */
 export function rowOfSeq(rows: LogRows, seq: number): number {
+  if (rows.matches) return lowerBound(rows.matches, seq) - rows.matches.start;
   let low = 0;
   let high = rows.notes.length;
   while (low < high) {
@@ -77,6 +123,7 @@ export function rowPosition(ref: RowRef): number {
 
 /** The row at or just after `position`, as an index (`count` when past the end). */
 export function rowAtPosition(rows: LogRows, position: number): number {
+  if (rows.matches) return lowerBound(rows.matches, Math.ceil(position)) - rows.matches.start;
   const seq = Math.floor(position);
   if (seq < rows.firstSeq) return 0;
   if (seq > rows.lastSeq) {

@@ -1,7 +1,8 @@
 /**
  * Page object for the log's tools above the Traffic rows: Filter (text or hex, direction, peer)
- * with Previous / Next match, the Timestamps mode, and Export log with its small form. In the
- * browser mode an export is a download the page starts; `exportAs` returns it.
+ * with Previous / Next match and Only matches, the Timestamps mode, Export log with its small form
+ * (format, which entries) and Stop export, and the rows as a listbox of selectable options. In
+ * the browser mode an export is a download the page starts; `exportAs` returns it.
  */
 import type { Download, Locator, Page } from 'playwright';
 import { expect } from 'vitest';
@@ -10,6 +11,9 @@ import { UI_TIMEOUT_MS } from './session-tab';
 
 export type ExportFormatLabel =
   'Text as shown' | 'CSV' | 'JSON Lines' | 'Raw received bytes' | 'Raw sent bytes';
+
+/** The Entries choice of the export form, by the start of its label. */
+export type ExportEntriesLabel = 'All kept entries' | 'Selection' | 'Matching the filter';
 
 export class LogTools {
   constructor(readonly page: Page) {}
@@ -34,6 +38,36 @@ export class LogTools {
   }
   get exportStatus(): Locator {
     return this.page.locator('.export-status');
+  }
+  get onlyMatches(): Locator {
+    return this.page.getByRole('button', { name: 'Only matches', exact: true });
+  }
+  /** "n matches" (and "so far, searching…") beside Only matches. */
+  get matchCount(): Locator {
+    return this.page.locator('.match-count');
+  }
+  get stopExport(): Locator {
+    return this.page.getByRole('button', { name: 'Stop export', exact: true });
+  }
+  /** "n selected" and what the last Copy did. */
+  get selectionStatus(): Locator {
+    return this.page.locator('.selection-status');
+  }
+  /** The log's rows: a listbox of entries (and notes) that can be selected. */
+  get rows(): Locator {
+    return this.page.getByRole('log').getByRole('listbox', { name: 'Entries', exact: true });
+  }
+  /** The entry row showing `text`. */
+  row(text: string): Locator {
+    return this.rows.getByRole('option').filter({ hasText: text });
+  }
+  /** The texts of the rows selected now (those rendered). */
+  async selectedRows(): Promise<string[]> {
+    return this.rows.locator('[role="option"][aria-selected="true"]').allInnerTexts();
+  }
+  /** The texts of the entry rows rendered now. */
+  async shownEntries(): Promise<string[]> {
+    return this.rows.locator('[role="option"][data-seq]').allInnerTexts();
   }
 
   async next(): Promise<void> {
@@ -72,11 +106,34 @@ export class LogTools {
     return (await row.count()) === 0 ? '' : row.first().innerText();
   }
 
-  /** Opens Export log, picks `format`, clicks Export and returns the download it starts. */
-  async exportAs(format: ExportFormatLabel): Promise<Download> {
-    await this.page.getByRole('button', { name: 'Export log', exact: true }).click();
+  /** Opens the Export log form (if closed) and returns it. */
+  async exportForm(): Promise<Locator> {
     const form = this.page.getByRole('dialog', { name: 'Export log', exact: true });
+    if (!(await form.isVisible())) {
+      await this.page.getByRole('button', { name: 'Export log', exact: true }).click();
+    }
+    return form;
+  }
+
+  /** The Entries choices the export form offers now, as labelled. */
+  async entriesChoices(): Promise<string[]> {
+    const form = await this.exportForm();
+    const labels = await form
+      .getByRole('radio')
+      .evaluateAll((radios) =>
+        radios.map((radio) => radio.closest('label')?.textContent?.trim() ?? ''),
+      );
+    return labels;
+  }
+
+  /**
+   * Opens Export log, picks `format` (and which entries), clicks Export and returns the download
+   * it starts.
+   */
+  async exportAs(format: ExportFormatLabel, entries?: ExportEntriesLabel): Promise<Download> {
+    const form = await this.exportForm();
     await choose(form.getByRole('combobox', { name: 'Format', exact: true }), format);
+    if (entries) await form.getByRole('radio', { name: new RegExp(`^${entries}`) }).check();
     const [download] = await Promise.all([
       this.page.waitForEvent('download', { timeout: UI_TIMEOUT_MS }),
       form.getByRole('button', { name: 'Export', exact: true }).click(),
