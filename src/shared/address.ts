@@ -43,11 +43,20 @@ export function isHostname(text: string): boolean {
 }
 
 /**
+ * What a Chinese input method leaves in an address field, as the ASCII it stands for: full-width
+ * digits, letters and punctuation (`１２７．０．０．１`, `８０`, `［：：１］`) and the ideographic
+ * full stop `。` typed for a dot.
+ */
+function halfWidth(text: string): string {
+  return text.normalize('NFKC').replace(/\u3002/g, '.');
+}
+
+/**
  * Trims, strips IPv6 brackets (`[::1]` → `::1`) and checks the host is an IPv4, IPv6 address or
  * host name.
  */
 export function parseHost(value: string, field = 'host'): { ok: true; host: string } | Failure {
-  const trimmed = value.trim();
+  const trimmed = halfWidth(value).trim();
   const host = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
   if (host === '') return fail('INVALID_HOST', { value: '', field });
   if (isIPv4(host) || isIPv6(host) || isHostname(host)) return { ok: true, host };
@@ -63,7 +72,7 @@ export function parsePort(
   field = 'port',
   min: 0 | 1 = 1,
 ): { ok: true; port: number } | Failure {
-  const text = typeof value === 'string' ? value.trim() : value;
+  const text = typeof value === 'string' ? halfWidth(value).trim() : value;
   const port = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : text;
   if (typeof port === 'number' && Number.isInteger(port) && port >= min && port <= 65535) {
     return { ok: true, port };

@@ -351,6 +351,25 @@ const ROWS: Row[] = [
     code: 'INVALID_HOST',
     en: `Invalid local host "local host": ${HOST_HINT}`,
   },
+  {
+    name: 'address typed with a Chinese input method ("１２７。０。０。１", full-width port)',
+    provoke: async (c) => {
+      const fullWidth = (text: string) =>
+        text.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+      const { sessionId, result } = await openTyped(
+        c,
+        typed({
+          protocol: 'tcp-client',
+          remoteHost: '１２７。０。０。１',
+          remotePort: fullWidth(String(c.pair.port)),
+        }),
+      );
+      if (!result.ok) return result;
+      expect(result.remote).toEqual({ host: '127.0.0.1', port: c.pair.port });
+      await c.h.ok('send', { sessionId, data: '你好', options: TEXT });
+      return result;
+    },
+  },
   { name: 'remote host "::1" connects to a listener on ::1', provoke: (c) => connectsTo(c, '::1') },
   {
     name: 'remote host "[::1]" connects to a listener on [::1]',
