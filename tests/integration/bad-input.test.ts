@@ -26,7 +26,8 @@ import { fileFrom } from '../../src/main/engine/file-source';
 import { configOf } from '../../src/renderer/sessions/session-config';
 import type { SessionDraft } from '../../src/renderer/store/state';
 import type { EngineHarness } from '../support/engine-harness';
-import { startTcpServer } from '../support/node-peers';
+import { connectClient, startTcpServer } from '../support/node-peers';
+import { startStalledListener } from '../support/stalled-listener';
 import { afterTest, engineForTest, until } from '../support/test-resources';
 
 const MiB = 1024 * 1024;
@@ -619,6 +620,29 @@ const ROWS: Row[] = [
     zh: '该会话已打开，请先关闭。',
   },
   {
+    name: 'Connect again while still connecting',
+    provoke: async (c) => {
+      const peer = await startStalledListener();
+      afterTest(() => peer.stop());
+      const config: SessionConfig = {
+        protocol: 'tcp-client',
+        remoteHost: '127.0.0.1',
+        remotePort: peer.port,
+      };
+      const { sessionId } = await c.h.ok('createSession', {});
+      const first = c.h.call('open', { sessionId, config });
+      await c.h.waitFor(
+        (e) => e.type === 'state' && e.sessionId === sessionId && e.state === 'connecting',
+      );
+      const second = await c.h.call('open', { sessionId, config });
+      await c.h.ok('close', { sessionId });
+      expect(await first).toMatchObject({ ok: false, code: 'CANCELLED' });
+      return second;
+    },
+    code: 'ALREADY_OPEN',
+    en: 'This session is already connecting; close it first.',
+  },
+  {
     name: 'Listen twice',
     provoke: async (c) => {
       const config: SessionConfig = {
@@ -668,6 +692,36 @@ const ROWS: Row[] = [
       expect(await sending).toMatchObject({ ok: true, bytes: 16 * MiB });
       expect(await closedEvent(c, client.sessionId)).toMatchObject({ reason: 'user' });
       expect(await stateOf(c, client.sessionId)).toBe('closed');
+      return { ok: true };
+    },
+  },
+  {
+    name: 'Stop a server during a 16 MiB send to a client that does not read',
+    provoke: async (c) => {
+      const { sessionId, local } = await c.h.openSession({
+        protocol: 'tcp-server',
+        localHost: '127.0.0.1',
+        localPort: 0,
+      });
+      const client = await connectClient(local.port);
+      afterTest(() => client.socket.destroy());
+      client.socket.pause();
+      await c.h.waitFor((e) => e.type === 'connection-opened' && e.sessionId === sessionId);
+      const sending = c.h.call('send', {
+        sessionId,
+        data: sixteenMiBOfText(),
+        options: TEXT,
+        target: { kind: 'all' },
+      });
+      await c.h.waitFor((e) => e.type === 'data' && e.sessionId === sessionId);
+      await c.h.ok('close', { sessionId });
+      expect(await sending).toMatchObject({ ok: true, bytes: 16 * MiB, recipients: 1 });
+      expect(await closedEvent(c, sessionId)).toMatchObject({ reason: 'user' });
+      expect(
+        c.h.events.find((e) => e.type === 'connection-closed' && e.sessionId === sessionId),
+      ).toMatchObject({ reason: 'server-stopped' });
+      client.socket.resume(); // the client reads what reached it, then sees the connection end
+      await client.ended;
       return { ok: true };
     },
   },
