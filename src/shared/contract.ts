@@ -256,7 +256,7 @@ export interface FileStatus {
   state: 'waiting' | 'writing' | 'stopped' | 'failed';
   /** Bytes written to the file so far. */
   bytes: number;
-  /** `export`: entries written so far, of how many. */
+  /** `export`: entries of the range looked at so far (written, or skipped by its filter), of the range's size. */
   entries?: { done: number; total: number };
   /** Set when `failed`. */
   error?: { code: ErrorCode; message: string; params: ErrorParams };
@@ -435,6 +435,12 @@ export interface Commands {
   close: { request: { sessionId: string }; response: Record<never, never> };
   /** Close and forget a session (the tab is closed). */
   disposeSession: { request: { sessionId: string }; response: Record<never, never> };
+  /**
+   * TCP: refused with SEND_QUEUE_FULL while 8 MiB or more already waits for that peer (it is not
+   * reading); nothing is then logged or counted. A send to all is all or none: if any client is
+   * full, nobody gets it and the error names that client. Answers once the bytes are handed to
+   * the socket, or, when its buffer is over the high-water mark, once it drains.
+   */
   send: {
     request: { sessionId: string; data: string; options: SendOptions; target?: SendTarget };
     /** `bytes`: how many bytes went to each recipient; `recipients`: how many got them. */
@@ -679,9 +685,10 @@ export interface CountersEvent extends EventBase {
   connections: Record<string, Counters>;
   /**
    * TCP: bytes sent but still waiting in NetAssist because the peer is not reading (fast enough),
-   * per connection; absent or 0 when nothing waits. While a connection has any, counters events
-   * keep coming (at most every STATUS interval) until it drains. Past a limit, sends to it fail
-   * with SEND_QUEUE_FULL instead of growing memory.
+   * per connection; absent when nothing waits. While any waits, a counters event comes when the
+   * amount changes (at most every 16 ms) and at least once a second, and one more without it once
+   * everything drained. Past a limit, sends to it fail with SEND_QUEUE_FULL instead of growing
+   * memory.
    */
   unsent?: Record<string, number>;
 }
