@@ -180,8 +180,9 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
   },
   AUTO_REPLY_DROPPED: {
     en: (p) =>
-      `Auto-reply could not keep up: more than ${p.max} replies were waiting to be sent, so newer ones were dropped.`,
-    'zh-CN': (p) => `自动回复跟不上：待发送的回复超过 ${p.max} 条，较新的回复已被丢弃。`,
+      `Auto-reply could not keep up: more than ${p.max} replies or ${p.maxBytes} bytes were waiting to be sent, so newer ones were dropped.`,
+    'zh-CN': (p) =>
+      `自动回复跟不上：待发送的回复超过 ${p.max} 条或 ${p.maxBytes} 字节，较新的回复已被丢弃。`,
   },
   SEND_QUEUE_FULL: {
     en: (p) =>

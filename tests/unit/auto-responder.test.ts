@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AutoSource, Failure, SendTarget } from '../../src/shared/contract';
 import { AutoResponder, checkAutoReply } from '../../src/main/engine/auto-responder';
-import { MAX_PENDING_REPLIES } from '../../src/main/engine/constants';
+import { MAX_PENDING_REPLIES, SEND_QUEUE_LIMIT } from '../../src/main/engine/constants';
+import { fail } from '../../src/shared/errors';
 import type { SendResult } from '../../src/main/engine/transport';
 
 /** A sink whose sends wait until the test lets them through. */
@@ -64,10 +65,10 @@ describe('AutoResponder', () => {
     expect(held.errors).toHaveLength(1);
     expect(held.errors[0]).toMatchObject({
       code: 'AUTO_REPLY_DROPPED',
-      params: { max: MAX_PENDING_REPLIES },
+      params: { max: MAX_PENDING_REPLIES, maxBytes: SEND_QUEUE_LIMIT },
     });
     expect(held.errors[0]!.message).toBe(
-      `Auto-reply could not keep up: more than ${MAX_PENDING_REPLIES} replies were waiting to be sent, so newer ones were dropped.`,
+      `Auto-reply could not keep up: more than ${MAX_PENDING_REPLIES} replies or ${SEND_QUEUE_LIMIT} bytes were waiting to be sent, so newer ones were dropped.`,
     );
     held.release();
     await vi.waitFor(() => expect(held.sends).toHaveLength(1 + MAX_PENDING_REPLIES));
@@ -83,6 +84,36 @@ describe('AutoResponder', () => {
       responder.received(Uint8Array.of(1), peer, undefined);
     expect(held.errors).toHaveLength(2);
     held.release();
+  });
+
+  it('bounds the waiting replies by bytes too: an Echo of large chunks drops beyond SEND_QUEUE_LIMIT', async () => {
+    const held = heldSink();
+    const responder = echoing(held.sink);
+    responder.received(Uint8Array.of(0), peer, undefined);
+    await turn(); // held in the sink: the queue is empty
+
+    const chunk = new Uint8Array(1024 * 1024);
+    const fits = SEND_QUEUE_LIMIT / chunk.length;
+    for (let i = 0; i < fits + 3; i++) responder.received(chunk, peer, undefined);
+
+    expect(held.errors.map((error) => error.code)).toEqual(['AUTO_REPLY_DROPPED']);
+    held.release();
+    await vi.waitFor(() => expect(held.sends).toHaveLength(1 + fits));
+    for (let i = 0; i < 5; i++) await turn();
+    expect(held.sends).toHaveLength(1 + fits);
+  });
+
+  it('says a failure shared by every waiting reply once per burst, not once per reply', async () => {
+    const errors: Failure[] = [];
+    const responder = echoing({
+      send: () => Promise.resolve(fail('SEND_QUEUE_FULL', { ...peer, queued: 1, limit: 1 })),
+      error: (failure: Failure) => errors.push(failure),
+    });
+    for (let i = 0; i < 50; i++) responder.received(Uint8Array.of(i), peer, undefined);
+    for (let i = 0; i < 5; i++) await turn();
+
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'SEND_QUEUE_FULL', params: { rule: 'Echo' } });
   });
 
   it('forgets a closed connection’s waiting replies, not the others’', async () => {

@@ -19,7 +19,7 @@ import type {
 import { fail } from '../../shared/errors';
 import type { CompiledRule } from './auto-reply';
 import { compileRule, replyFor } from './auto-reply';
-import { MAX_PENDING_REPLIES } from './constants';
+import { MAX_PENDING_REPLIES, SEND_QUEUE_LIMIT } from './constants';
 import { buildPayload } from './payload';
 import type { SendResult } from './transport';
 
@@ -63,6 +63,8 @@ export function checkAutoReply(settings: AutoReplySettings): Result<Checked> {
 export class AutoResponder {
   private checked: Checked = { settings: DEFAULT_AUTO_REPLY, rules: [] };
   private queue: Reply[] = [];
+  /** Bytes of the replies in `queue`: an Echo of large chunks is bounded by bytes too. */
+  private queuedBytes = 0;
   private draining = false;
   private dropping = false;
 
@@ -92,13 +94,19 @@ export class AutoResponder {
       : { kind: 'address', host: peer.host, port: peer.port };
     const reply = this.replyTo(message);
     if (!reply) return;
-    if (this.queue.length >= MAX_PENDING_REPLIES) {
+    if (
+      this.queue.length >= MAX_PENDING_REPLIES ||
+      (this.queue.length > 0 && this.queuedBytes + reply.bytes.length > SEND_QUEUE_LIMIT)
+    ) {
       if (!this.dropping) {
         this.dropping = true;
-        this.sink.error(fail('AUTO_REPLY_DROPPED', { max: MAX_PENDING_REPLIES }));
+        this.sink.error(
+          fail('AUTO_REPLY_DROPPED', { max: MAX_PENDING_REPLIES, maxBytes: SEND_QUEUE_LIMIT }),
+        );
       }
       return;
     }
+    this.queuedBytes += reply.bytes.length;
     this.queue.push({ ...reply, target, ...(connectionId ? { connectionId } : {}) });
     if (!this.draining) {
       this.draining = true;
@@ -109,11 +117,13 @@ export class AutoResponder {
   /** The connection closed: its waiting replies go. */
   endStream(connectionId: string) {
     this.queue = this.queue.filter((reply) => reply.connectionId !== connectionId);
+    this.queuedBytes = this.queue.reduce((sum, reply) => sum + reply.bytes.length, 0);
   }
 
   /** The session closed: nothing waiting can be sent any more. */
   reset() {
     this.queue = [];
+    this.queuedBytes = 0;
   }
 
   private replyTo(message: Uint8Array): Pick<Reply, 'bytes' | 'auto'> | undefined {
@@ -132,10 +142,16 @@ export class AutoResponder {
 
   private async drain() {
     let sent = 0;
+    // Replies queued behind one problem (a peer not reading, a closed socket) all fail alike:
+    // the user hears of each kind once per burst, not once per reply.
+    const told = new Set<string>();
     for (let reply = this.queue.shift(); reply; reply = this.queue.shift()) {
+      this.queuedBytes -= reply.bytes.length;
       const result = await this.sink.send(reply.bytes, reply.target, reply.auto);
-      if (!result.ok) {
-        this.sink.error(namingRule(result, reply.auto.kind === 'echo' ? 'Echo' : reply.auto.name));
+      const rule = reply.auto.kind === 'echo' ? 'Echo' : reply.auto.name;
+      if (!result.ok && !told.has(`${result.code}/${rule}`)) {
+        told.add(`${result.code}/${rule}`);
+        this.sink.error(namingRule(result, rule));
       }
       if (++sent % REPLIES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     }
