@@ -11,6 +11,11 @@ const HEX_GROUP = /^[0-9a-f]{1,4}$/i;
 const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 
+/** Only programs on this computer can reach a socket bound to one of these. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 export function isIPv4(text: string): boolean {
   return IPV4.test(text);
 }

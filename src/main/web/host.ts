@@ -18,6 +18,7 @@ import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WebSocketServer } from 'ws';
 import { version } from '../../../package.json';
+import { isLoopbackHost } from '../../shared/address';
 import { Engine } from '../engine/engine';
 import { MAX_DATA_CHARS } from '../bridge/command-schemas';
 import type { WebSocketBridgeOptions } from '../bridge/websocket-bridge';
@@ -77,10 +78,6 @@ export interface HostInfo {
   version: string;
   keepSessionsWhenPageCloses: boolean;
   bindHost: string;
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';

@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '../../shared/address';
+
 /** What the browser-mode host says about itself (`GET /api/info`). */
 export interface HostInfo {
   version: string;
@@ -29,20 +31,11 @@ export async function fetchHostInfo(token: string | undefined): Promise<HostInfo
 }
 
 /**
- * Only programs on this computer can reach a host bound to one of these. The same list as the
- * host's own `isLoopbackHost` (src/main/web/host.ts), which the renderer cannot import; a test
- * keeps the two equal.
- */
-export function isLoopbackAddress(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-/**
  * Where other computers can reach this page (`0.0.0.0:18848`, `[::]:18848`): the host was started
  * with a `--host` that is not loopback. Undefined when it listens for this computer only.
  */
 export function exposedAddress(bindHost: string, port: string): string | undefined {
-  if (isLoopbackAddress(bindHost)) return undefined;
+  if (isLoopbackHost(bindHost)) return undefined;
   const host = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   return port === '' ? host : `${host}:${port}`;
 }
