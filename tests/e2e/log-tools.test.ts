@@ -375,7 +375,7 @@ describe('Log tools', () => {
           kept = Number(/\((\d+)\)/.exec(all ?? '')?.[1] ?? 0);
           return kept > 50_000 && kept === before;
         },
-        { timeout: 60_000, intervals: [500] },
+        { timeout: 60_000, interval: 500 },
       )
       .toBe(true);
 

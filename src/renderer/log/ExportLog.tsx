@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ExportFormat, FileStatus, LogFilter } from '../../shared/contract';
+import type { ExportFormat, FileStatus } from '../../shared/contract';
 import { EXPORT_FORMATS } from '../../shared/contract';
 import { describeError } from '../../shared/errors';
 import { SelectField } from '../app/controls';
@@ -9,35 +9,9 @@ import { ENCODING_LABELS } from '../sessions/labels';
 import { shortName } from '../sessions/short-name';
 import { useActions, useTab } from '../store/context';
 import { isActive } from '../store/files';
-import type { ExportScope } from '../store/actions-log-tools';
+import { exportScope } from './export-scope';
+import type { EntriesChoice, ExportChoices } from './export-scope';
 import { formatSize } from './format-size';
-import type { SeqRange } from './log-selection';
-
-/** Which entries the form offers to export besides all kept ones. */
-export interface ExportChoices {
-  /** The rows selected in the log (with Only matches: the matches among them). */
-  selection?: SeqRange & { count: number };
-  /** The Filter, when it asks for anything. */
-  filter?: LogFilter;
-  /** Only matches is on: a selection holds only matches too. */
-  onlyMatches: boolean;
-}
-
-type EntriesChoice = 'all' | 'selection' | 'matches';
-
-/** What exportLog is asked for, from the Entries choice. */
-export function exportScope(choice: EntriesChoice, choices: ExportChoices): ExportScope {
-  const { selection, filter, onlyMatches } = choices;
-  if (choice === 'selection' && selection) {
-    return {
-      fromSeq: selection.from,
-      toSeq: selection.to,
-      ...(onlyMatches && filter ? { filter } : {}),
-    };
-  }
-  if (choice === 'matches' && filter) return { filter };
-  return {};
-}
 
 /** What the export is doing, in a sentence. */
 function exportSentence(t: Translate, file: FileStatus, language: Language): string {

@@ -7,7 +7,7 @@ import { useLanguage, useTranslate } from '../i18n/use-translate';
 import { useActions, useTab } from '../store/context';
 import type { Failure, LogWindow } from '../../shared/contract';
 import { ExportLog, ExportStatus } from './ExportLog';
-import type { ExportChoices } from './ExportLog';
+import type { ExportChoices } from './export-scope';
 import { MAX_COPY_ENTRIES } from './copy-rows';
 import type { CopyNotice, LogSelectionControls } from './use-log-selection';
 import { TIMESTAMP_MODES } from './format-time';

@@ -31,6 +31,8 @@ import type { ShownRow } from './use-log-viewport';
 import './log.css';
 
 const NO_EXPANDED: ReadonlySet<number> = new Set();
+/** Only matches before its first answer: no rows yet (rather than every row for a moment). */
+const NO_MATCHES = { items: [], start: 0, end: 0 };
 /** A row's cost to lay out besides its payload's characters (see useLogViewport's rowCost). */
 const ROW_COST = 64;
 
@@ -206,7 +208,7 @@ export function LogView(props: { tabId: string }) {
   });
   const { matches } = onlyMatches;
   const rows = useMemo(
-    () => (filtering && matches ? matchRows(log, matches) : shownRows(log)),
+    () => (filtering ? matchRows(log, matches ?? NO_MATCHES) : shownRows(log)),
     [filtering, matches, log],
   );
   // Merging joins neighbouring chunks: with Only matches the rows are not neighbours.
@@ -218,7 +220,7 @@ export function LogView(props: { tabId: string }) {
   const startAt = useStartTime(
     tabId,
     cache,
-    rows.firstSeq,
+    log.window.firstSeq,
     timestamps && timestampMode === 'since-start' && rows.count > 0,
   );
 

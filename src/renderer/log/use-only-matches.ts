@@ -6,6 +6,8 @@ import { MatchCollector } from './match-list';
 
 /** findInLog's bound per call when listing matches (the contract's ceiling). */
 const MATCHES_PER_STEP = 10_000;
+/** A new filter is searched for after this long without another change. */
+const START_DELAY_MS = 150;
 
 export interface OnlyMatchesState {
   /** The matches found so far (undefined: the mode is off). */
@@ -60,8 +62,10 @@ export function useOnlyMatches(input: {
       windowNow.current,
     );
     collector.current = running;
-    void running.run();
+    // Typing a filter changes it on every key: search once the typing pauses.
+    const timer = setTimeout(() => void running.run(), START_DELAY_MS);
     return () => {
+      clearTimeout(timer);
       running.stop();
       collector.current = undefined;
     };
