@@ -117,8 +117,9 @@ function rawConfig(draft: SessionDraft): SessionConfig {
 async function openTyped(c: Case, draft: SessionDraft) {
   const { sessionId } = await c.h.ok('createSession', {});
   const checked = configOf(draft);
-  if (checked.ok)
+  if (checked.ok) {
     return { sessionId, result: await c.h.call('open', { sessionId, config: checked.config }) };
+  }
   const engine = await c.h.call('open', { sessionId, config: rawConfig(draft) });
   expect(engine).toEqual(checked);
   expect(await stateOf(c, sessionId)).toBe('idle');
