@@ -51,12 +51,38 @@ function matchesText(t: Translate, only: OnlyMatchesControls, error: string) {
   return t(only.searching ? 'onlyMatches.searching' : 'onlyMatches.count', { count: only.count });
 }
 
-/** Filter (text or hex, direction, peer) with Previous / Next match and Only matches. */
-function FilterBar(props: {
-  search: LogSearchControls;
-  window: LogWindow;
-  onlyMatches: OnlyMatchesControls;
-}) {
+/**
+ * Only matches, beside the Filter (on the tools' second line, so they keep to two lines at
+ * 1280 px): the toggle and how many matches it found so far.
+ */
+function OnlyMatches(props: { only: OnlyMatchesControls }) {
+  const t = useTranslate();
+  const language = useLanguage();
+  const { only } = props;
+  const error = only.failure ? describeError(only.failure.code, only.failure.params, language) : '';
+  return (
+    <div className="log-matches">
+      <button
+        type="button"
+        className="text-button"
+        aria-pressed={only.on}
+        title={t('onlyMatches.title')}
+        onClick={only.toggle}
+      >
+        {t('onlyMatches')}
+      </button>
+      <span
+        className={`log-tools-status match-count${only.failure ? ' failed' : ''}`}
+        aria-live="polite"
+      >
+        {matchesText(t, only, error)}
+      </span>
+    </div>
+  );
+}
+
+/** Filter (text or hex, direction, peer) with Previous / Next match. */
+function FilterBar(props: { search: LogSearchControls; window: LogWindow }) {
   const t = useTranslate();
   const language = useLanguage();
   const { draft, changeDraft, status, go } = props.search;
@@ -67,10 +93,6 @@ function FilterBar(props: {
     status.kind === 'failed'
       ? describeError(status.failure.code, status.failure.params, language)
       : '';
-  const only = props.onlyMatches;
-  const onlyError = only.failure
-    ? describeError(only.failure.code, only.failure.params, language)
-    : '';
   return (
     <div className="log-filter" role="search">
       <div className="field filter-text">
@@ -127,18 +149,6 @@ function FilterBar(props: {
       <button type="button" className="text-button" onClick={() => go(false)}>
         <span aria-hidden="true">↓</span> {t('filter.next')}
       </button>
-      <button
-        type="button"
-        className="text-button"
-        aria-pressed={only.on}
-        title={t('onlyMatches.title')}
-        onClick={only.toggle}
-      >
-        {t('onlyMatches')}
-      </button>
-      <span className="log-tools-status match-count" aria-live="polite">
-        {matchesText(t, only, onlyError)}
-      </span>
       <span id={statusId} className={`log-tools-status ${status.kind}`} role="status">
         {statusText(t, status, props.window, error)}
       </span>
@@ -198,7 +208,8 @@ export function LogTools(props: {
   );
   return (
     <div className="log-tools">
-      <FilterBar search={props.search} window={window} onlyMatches={props.onlyMatches} />
+      <FilterBar search={props.search} window={window} />
+      <OnlyMatches only={props.onlyMatches} />
       <div className="log-tools-side">
         <SelectField<TimestampMode | 'off'>
           label={t('timestampMode')}
