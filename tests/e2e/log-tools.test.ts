@@ -379,6 +379,18 @@ describe('Log tools', () => {
       )
       .toBe(true);
 
+    // Too many rows to copy: the page says so and offers Export log of the selection instead.
+    await (await tools.exportForm()).getByRole('button', { name: 'Cancel', exact: true }).click();
+    await tab.log.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+C');
+    await expect
+      .poll(() => tools.selectionStatus.innerText())
+      .toBe(`${kept} selected · ${kept} entries are too many to copy (at most 10000)`);
+    await page.getByRole('button', { name: 'Export the selection…', exact: true }).click();
+    const form = await tools.exportForm();
+    expect(await form.getByRole('radio', { name: `Selection (${kept})` }).isChecked()).toBe(true);
+
     // The entries matching a text in GB18030: every payload is decoded (~1.3 s here unstopped)
     // and few are written. An export of every entry is no good here: a download at full speed
     // holds the page's connection up until it ends, so Stop arrives only after it.

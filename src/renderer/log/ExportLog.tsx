@@ -111,14 +111,25 @@ function EntriesField(props: {
  * Export log: a button that opens a small form (format; every kept entry, the selection or the
  * matches of the Filter; text as the log shows it, in the tab's encoding or as hex).
  */
-export function ExportLog(props: { tabId: string; choices: ExportChoices }) {
-  const { tabId, choices } = props;
+export function ExportLog(props: {
+  tabId: string;
+  choices: ExportChoices;
+  /** A new number opens the form with the selection chosen (offered when Copy cannot). */
+  offer?: number;
+}) {
+  const { tabId, choices, offer = 0 } = props;
   const t = useTranslate();
   const actions = useActions();
   const formId = useId();
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<ExportFormat>('text');
   const [picked, setPicked] = useState<EntriesChoice>('all');
+  const [offered, setOffered] = useState(offer);
+  if (offer !== offered) {
+    setOffered(offer);
+    setOpen(true);
+    setPicked('selection');
+  }
   // A choice that went away (selection cleared, filter emptied) falls back to every entry.
   const choice =
     (picked === 'selection' && !choices.selection) || (picked === 'matches' && !choices.filter)

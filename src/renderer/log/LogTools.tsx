@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Direction } from '../../shared/contract';
 import { describeError } from '../../shared/errors';
 import { SelectField } from '../app/controls';
@@ -174,17 +174,24 @@ function copyNoticeText(t: Translate, notice: CopyNotice, language: 'en' | 'zh-C
 }
 
 /** How many rows are selected, and what the last Copy did. */
-function SelectionStatus(props: { selection: LogSelectionControls }) {
+function SelectionStatus(props: { selection: LogSelectionControls; onExport: () => void }) {
   const t = useTranslate();
   const language = useLanguage();
   const { count, notice } = props.selection;
   if (count === 0 && !notice) return null;
   return (
-    <p className="log-tools-status selection-status" role="status">
-      {count > 0 && t('selection.count', { count })}
-      {count > 0 && notice && ' · '}
-      {notice && copyNoticeText(t, notice, language)}
-    </p>
+    <div className="selection-line">
+      <p className="log-tools-status selection-status" role="status">
+        {count > 0 && t('selection.count', { count })}
+        {count > 0 && notice && ' · '}
+        {notice && copyNoticeText(t, notice, language)}
+      </p>
+      {notice?.kind === 'too-large' && count > 0 && (
+        <button type="button" className="text-button" onClick={props.onExport}>
+          {t('copy.exportSelection')}
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -203,6 +210,8 @@ export function LogTools(props: {
   const t = useTranslate();
   const actions = useActions();
   const window = useTab(tabId, (tab) => tab.log.window);
+  // Copy's "too many" offers Export log of the selection instead: a new number opens the form.
+  const [exportOffer, setExportOffer] = useState(0);
   const mode = useTab(tabId, (tab) =>
     tab.receive.timestamps ? (tab.receive.timestampMode ?? 'absolute') : 'off',
   );
@@ -225,10 +234,13 @@ export function LogTools(props: {
             )
           }
         />
-        <ExportLog tabId={tabId} choices={props.scope} />
+        <ExportLog tabId={tabId} choices={props.scope} offer={exportOffer} />
       </div>
       <ExportStatus tabId={tabId} />
-      <SelectionStatus selection={props.selection} />
+      <SelectionStatus
+        selection={props.selection}
+        onExport={() => setExportOffer((offer) => offer + 1)}
+      />
     </div>
   );
 }
