@@ -48,9 +48,11 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
     'zh-CN': (p) => `与 ${at(p)} 的连接被对方重置（RST）：对方异常关闭了连接。`,
   },
   CONNECT_TIMEOUT: {
+    // `ms` 0: the system's own timeout ended the attempt, after however long it waits.
     en: (p) =>
-      `No answer from ${at(p)} within ${p.ms} ms: the host may be down, or a firewall drops the connection.`,
-    'zh-CN': (p) => `${p.ms} 毫秒内 ${at(p)} 没有响应：主机可能未开机，或被防火墙拦截。`,
+      `No answer from ${at(p)}${p.ms ? ` within ${p.ms} ms` : ''}: the host may be down, or a firewall drops the connection.`,
+    'zh-CN': (p) =>
+      `${p.ms ? `${p.ms} 毫秒内 ` : ''}${at(p)} 没有响应：主机可能未开机，或被防火墙拦截。`,
   },
   HOST_NOT_FOUND: {
     en: (p) =>
@@ -67,8 +69,13 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
   },
   INVALID_PORT: {
     en: (p) =>
-      `Invalid ${p.field ?? 'port'} "${p.value}": a port must be a whole number from ${p.min ?? 1} to 65535.`,
-    'zh-CN': (p) => `端口“${p.value}”无效：端口必须是 ${p.min ?? 1} 到 65535 之间的整数。`,
+      p.value === ''
+        ? `The ${p.field ?? 'port'} is empty: enter a whole number from ${p.min ?? 1} to 65535.`
+        : `Invalid ${p.field ?? 'port'} "${p.value}": a port must be a whole number from ${p.min ?? 1} to 65535.`,
+    'zh-CN': (p) =>
+      p.value === ''
+        ? `端口为空：请填写 ${p.min ?? 1} 到 65535 之间的整数。`
+        : `端口“${p.value}”无效：端口必须是 ${p.min ?? 1} 到 65535 之间的整数。`,
   },
   INVALID_HOST: {
     en: (p) =>
@@ -207,7 +214,9 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
       p.action === 'read'
         ? p.errno === 'ENOENT'
           ? `${p.path} no longer exists.`
-          : `${p.path} could not be read (${p.errno}).`
+          : p.errno === 'ETRUNCATED'
+            ? `${p.path} got shorter while it was being sent (another program changed it); only its beginning was sent.`
+            : `${p.path} could not be read (${p.errno}).`
         : p.errno === 'ENOENT'
           ? `The folder for ${p.path} does not exist.`
           : p.errno === 'EACCES' || p.errno === 'EPERM'
@@ -223,7 +232,9 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
       p.action === 'read'
         ? p.errno === 'ENOENT'
           ? `${p.path} 已不存在。`
-          : `无法读取 ${p.path}（${p.errno}）。`
+          : p.errno === 'ETRUNCATED'
+            ? `${p.path} 在发送过程中变短了（被其他程序修改），只发送了文件的开头部分。`
+            : `无法读取 ${p.path}（${p.errno}）。`
         : p.errno === 'ENOENT'
           ? `${p.path} 所在的文件夹不存在。`
           : p.errno === 'EACCES' || p.errno === 'EPERM'

@@ -283,7 +283,10 @@ const portRow = (
     name: `${protocol} ${words} ${JSON.stringify(value)}`,
     provoke: async (c) => (await openTyped(c, typed({ protocol, ...fields }))).result,
     code: 'INVALID_PORT',
-    en: `Invalid ${words} "${value}": a port must be a whole number from ${min} to 65535.`,
+    en:
+      value === ''
+        ? `The ${words} is empty: enter a whole number from ${min} to 65535.`
+        : `Invalid ${words} "${value}": a port must be a whole number from ${min} to 65535.`,
   };
 };
 
@@ -301,7 +304,7 @@ const ROWS: Row[] = [
   // Ports
   {
     ...portRow('tcp-client', 'remotePort', ''),
-    zh: '端口“”无效：端口必须是 1 到 65535 之间的整数。',
+    zh: '端口为空：请填写 1 到 65535 之间的整数。',
   },
   portRow('tcp-client', 'remotePort', '0'),
   portRow('udp', 'remotePort', '0'),
@@ -474,8 +477,9 @@ const ROWS: Row[] = [
   {
     name: 'hex "  ::  " (only separators)',
     provoke: (c) => sendFromClient(c, '  ::  ', HEX),
-    code: 'EMPTY_PAYLOAD',
-    en: 'Nothing to send: the message is empty.',
+    code: 'INVALID_HEX',
+    en: 'Invalid hex: there are no hex digits to send.',
+    zh: '十六进制格式错误：没有可发送的十六进制数字。',
   },
 
   // Escapes
@@ -571,7 +575,8 @@ const ROWS: Row[] = [
     name: 'a file truncated while it is sent',
     provoke: (c) => fileChangedMidSend(c, (file) => truncate(file, 1000)),
     code: 'FILE_ERROR',
-    en: (c) => `${c.file} could not be read (ETRUNCATED).`,
+    en: (c) =>
+      `${c.file} got shorter while it was being sent (another program changed it); only its beginning was sent.`,
   },
 
   // Sessions
@@ -767,10 +772,9 @@ const ROWS: Row[] = [
       const { fileSend } = await fileSendEnded(c, client.sessionId);
       expect(await closedEvent(c, client.sessionId)).toMatchObject({ reason: 'user' });
       expect(fileSend.sent).toBeLessThan(bytes.length);
+      expect(fileSend.state).toBe('cancelled');
       return fileSend.error ? { ok: false, ...fileSend.error } : { ok: true };
     },
-    code: 'NOT_CONNECTED',
-    en: NOT_CONNECTED,
   },
 ];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AutoSource, Failure, SendTarget } from '../../src/shared/contract';
 import { AutoResponder, checkAutoReply } from '../../src/main/engine/auto-responder';
-import { MAX_PENDING_REPLIES, SEND_QUEUE_LIMIT } from '../../src/main/engine/constants';
+import { MAX_PENDING_REPLIES, MAX_PENDING_REPLY_BYTES } from '../../src/main/engine/constants';
 import { fail } from '../../src/shared/errors';
 import type { SendResult } from '../../src/main/engine/transport';
 
@@ -65,10 +65,10 @@ describe('AutoResponder', () => {
     expect(held.errors).toHaveLength(1);
     expect(held.errors[0]).toMatchObject({
       code: 'AUTO_REPLY_DROPPED',
-      params: { max: MAX_PENDING_REPLIES, maxBytes: SEND_QUEUE_LIMIT },
+      params: { max: MAX_PENDING_REPLIES, maxBytes: MAX_PENDING_REPLY_BYTES },
     });
     expect(held.errors[0]!.message).toBe(
-      `Auto-reply could not keep up: more than ${MAX_PENDING_REPLIES} replies or ${SEND_QUEUE_LIMIT} bytes were waiting to be sent, so newer ones were dropped.`,
+      `Auto-reply could not keep up: more than ${MAX_PENDING_REPLIES} replies or ${MAX_PENDING_REPLY_BYTES} bytes were waiting to be sent, so newer ones were dropped.`,
     );
     held.release();
     await vi.waitFor(() => expect(held.sends).toHaveLength(1 + MAX_PENDING_REPLIES));
@@ -86,14 +86,14 @@ describe('AutoResponder', () => {
     held.release();
   });
 
-  it('bounds the waiting replies by bytes too: an Echo of large chunks drops beyond SEND_QUEUE_LIMIT', async () => {
+  it('bounds the waiting replies by bytes too: an Echo of large chunks drops beyond MAX_PENDING_REPLY_BYTES', async () => {
     const held = heldSink();
     const responder = echoing(held.sink);
     responder.received(Uint8Array.of(0), peer, undefined);
     await turn(); // held in the sink: the queue is empty
 
     const chunk = new Uint8Array(1024 * 1024);
-    const fits = SEND_QUEUE_LIMIT / chunk.length;
+    const fits = MAX_PENDING_REPLY_BYTES / chunk.length;
     for (let i = 0; i < fits + 3; i++) responder.received(chunk, peer, undefined);
 
     expect(held.errors.map((error) => error.code)).toEqual(['AUTO_REPLY_DROPPED']);

@@ -67,8 +67,15 @@ describe('buildPayload', () => {
   it('refuses to send nothing, even with a line ending or a checksum', () => {
     const options: SendOptions = { ...DEFAULT_SEND_OPTIONS, lineEnding: 'crlf', checksum: 'crc32' };
     expect(buildPayload('', options)).toMatchObject({ ok: false, code: 'EMPTY_PAYLOAD' });
-    expect(buildPayload(' , ', { ...options, format: 'hex' })).toMatchObject({
+    expect(buildPayload('  ', { ...options, format: 'hex' })).toMatchObject({
       code: 'EMPTY_PAYLOAD',
+    });
+  });
+
+  it('says hex of separators alone has no hex digits (something was typed)', () => {
+    expect(buildPayload(' , ', { ...DEFAULT_SEND_OPTIONS, format: 'hex' })).toMatchObject({
+      code: 'INVALID_HEX',
+      params: { detail: 'empty' },
     });
   });
 

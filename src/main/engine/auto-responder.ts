@@ -19,7 +19,7 @@ import type {
 import { fail } from '../../shared/errors';
 import type { CompiledRule } from './auto-reply';
 import { compileRule, replyFor } from './auto-reply';
-import { MAX_PENDING_REPLIES, SEND_QUEUE_LIMIT } from './constants';
+import { MAX_PENDING_REPLIES, MAX_PENDING_REPLY_BYTES } from './constants';
 import { buildPayload } from './payload';
 import type { SendResult } from './transport';
 
@@ -96,12 +96,15 @@ export class AutoResponder {
     if (!reply) return;
     if (
       this.queue.length >= MAX_PENDING_REPLIES ||
-      (this.queue.length > 0 && this.queuedBytes + reply.bytes.length > SEND_QUEUE_LIMIT)
+      (this.queue.length > 0 && this.queuedBytes + reply.bytes.length > MAX_PENDING_REPLY_BYTES)
     ) {
       if (!this.dropping) {
         this.dropping = true;
         this.sink.error(
-          fail('AUTO_REPLY_DROPPED', { max: MAX_PENDING_REPLIES, maxBytes: SEND_QUEUE_LIMIT }),
+          fail('AUTO_REPLY_DROPPED', {
+            max: MAX_PENDING_REPLIES,
+            maxBytes: MAX_PENDING_REPLY_BYTES,
+          }),
         );
       }
       return;

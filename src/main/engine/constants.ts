@@ -53,6 +53,12 @@ export const MAX_PERIODIC_INTERVAL_MS = 2_147_483_647;
 export const MAX_PENDING_REPLIES = 1000;
 
 /**
+ * Bytes of auto-replies waiting to go out: an Echo of large chunks to a peer that does not read
+ * stops here (about one largest payload) instead of at MAX_PENDING_REPLIES × 64 KiB reads.
+ */
+export const MAX_PENDING_REPLY_BYTES = 16 * 1024 * 1024;
+
+/**
  * Streams (TCP connections, UDP peers) whose unfinished message the framing keeps, each up to
  * MAX_FRAME_BYTES; past this the least recently heard stream's bytes are logged as they are and
  * it starts afresh.

@@ -64,7 +64,12 @@ export function buildPayload(data: string, options: SendOptions): PayloadResult 
   let ending: Uint8Array;
   if (options.format === 'hex') {
     const parsed = parseHex(data);
-    if (!parsed.ok) return parsed.params.detail === 'empty' ? fail('EMPTY_PAYLOAD') : parsed;
+    // Blank is "nothing typed"; separators alone ("  ::  ") are hex gone wrong.
+    if (!parsed.ok) {
+      return parsed.params.detail === 'empty' && data.trim() === ''
+        ? fail('EMPTY_PAYLOAD')
+        : parsed;
+    }
     body = parsed;
     ending = lineEndingBytes(options.lineEnding);
   } else {

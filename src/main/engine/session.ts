@@ -128,8 +128,10 @@ export class Session {
   }
 
   async close(): Promise<void> {
-    // Asked for: the periodic send ends as stopped (not as failed when its socket goes).
+    // Asked for: the periodic send ends as stopped and a file send as cancelled (not as failed
+    // when their socket goes).
     void this.periodic?.stop();
+    void this.fileSend?.cancel();
     await this.transport?.close();
   }
 
