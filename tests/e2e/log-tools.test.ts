@@ -300,6 +300,17 @@ describe('Log tools', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => tools.selectedRows()).toEqual([]);
     await expect.poll(() => tools.selectionStatus.count()).toBe(0);
+
+    // The arrow keys: the first row in view, the next ones, and with Shift the range stretches.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => tools.selectedRows()).toEqual(lines(1, 1));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(() => tools.selectedRows()).toEqual(lines(3, 5));
+    await page.keyboard.press('Shift+ArrowUp');
+    await expect.poll(() => tools.selectedRows()).toEqual(lines(3, 4));
   });
 
   it('shows only the matches of the filter, keeps them growing and exports them', async () => {

@@ -45,6 +45,27 @@ function clickedSeq(event: MouseEvent<HTMLElement>): number | undefined {
   return row ? Number(row.dataset.seq) : undefined;
 }
 
+/**
+ * The entry row above or below `focus` among those rendered (the view renders a margin beyond
+ * what is visible, so the next row is there); without a focus in view, the first (or last) row
+ * fully in view. Undefined at the end of the rows.
+ */
+function neighbourRow(scroller: HTMLElement, focus: number | undefined, down: boolean) {
+  const rows = [...scroller.querySelectorAll<HTMLElement>('[data-seq]')];
+  const index = rows.findIndex((row) => Number(row.dataset.seq) === focus);
+  let next: HTMLElement | undefined;
+  if (index >= 0) next = rows[index + (down ? 1 : -1)];
+  else {
+    const view = scroller.getBoundingClientRect();
+    const inView = rows.filter((row) => {
+      const box = row.getBoundingClientRect();
+      return box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+    });
+    next = down ? inView[0] : inView[inView.length - 1];
+  }
+  return next ? Number(next.dataset.seq) : undefined;
+}
+
 /** Text the user selected with the mouse: Ctrl+C copies that, as anywhere else. */
 function hasTextSelection(): boolean {
   const selected = window.getSelection();
@@ -52,8 +73,8 @@ function hasTextSelection(): boolean {
 }
 
 /**
- * Selecting entries in the log: click selects one, Shift+click stretches to another, Ctrl/Cmd+A
- * selects every kept entry, Escape clears, Ctrl/Cmd+C copies the selected rows as the log shows
+ * Selecting entries in the log: click selects one, Shift+click stretches to another, ↑/↓ move to
+ * the next row (with Shift: stretch), Ctrl/Cmd+A selects every kept entry, Escape clears, Ctrl/Cmd+C copies the selected rows as the log shows
  * them (at most MAX_COPY_ENTRIES: more is for Export log). The selection is a range of seqs,
  * forgotten with a cleared log or a new session (`resetKey`).
  */
@@ -126,6 +147,20 @@ export function useLogSelection(input: {
       } else if (command && key === 'c' && latest.current.range && !hasTextSelection()) {
         event.preventDefault();
         void copy();
+      } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && !command) {
+        // A listbox's keys: the next row (Shift: the selection stretches to it), kept in view.
+        const scroller = event.currentTarget;
+        const next = neighbourRow(
+          scroller,
+          latest.current.selection?.focus,
+          event.key === 'ArrowDown',
+        );
+        if (next === undefined) return;
+        event.preventDefault();
+        select(clickSelection(latest.current.selection, next, event.shiftKey));
+        requestAnimationFrame(() =>
+          scroller.querySelector(`[data-seq="${next}"]`)?.scrollIntoView({ block: 'nearest' }),
+        );
       }
     },
   };
