@@ -108,6 +108,46 @@ describe('UDP session', () => {
     }
   });
 
+  it('bound to :: (every IPv6 and IPv4 address) it sends to and answers an IPv4 peer', async () => {
+    const peer = udpPeer('udp4', '127.0.0.1');
+    const peerPort = await peer.ready;
+    try {
+      const { sessionId } = await h.ok('createSession', {});
+      const opened = await h.ok('open', {
+        sessionId,
+        config: {
+          protocol: 'udp',
+          localHost: '::',
+          localPort: 0,
+          remoteHost: '127.0.0.1',
+          remotePort: peerPort,
+        },
+      });
+
+      await h.ok('send', { sessionId, data: 'ping', options: DEFAULT_SEND_OPTIONS });
+      await expect.poll(() => peer.messages.map((m) => m.data.toString())).toEqual(['ping']);
+
+      peer.socket.send('pong', opened.local.port, '127.0.0.1');
+      await h.waitForBytes(sessionId, 4);
+      expect(h.data(sessionId, 'rx')[0]?.peer).toEqual({ host: '127.0.0.1', port: peerPort });
+      await h.ok('send', {
+        sessionId,
+        data: 'again',
+        options: DEFAULT_SEND_OPTIONS,
+        target: { kind: 'last-sender' },
+      });
+      await expect
+        .poll(() => peer.messages.map((m) => m.data.toString()))
+        .toEqual(['ping', 'again']);
+      expect(h.data(sessionId, 'tx').map((e) => e.peer)).toEqual([
+        { host: '127.0.0.1', port: peerPort },
+        { host: '127.0.0.1', port: peerPort },
+      ]);
+    } finally {
+      peer.socket.close();
+    }
+  });
+
   it('without a target, or with one too large, sending is a clear error', async () => {
     const { sessionId } = await h.openSession({
       protocol: 'udp',

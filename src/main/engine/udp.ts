@@ -1,5 +1,5 @@
 import dgram from 'node:dgram';
-import { isIPv6, parseHost, parsePort } from '../../shared/address';
+import { isIPv4, isIPv6, parseHost, parsePort } from '../../shared/address';
 import type { Address, AutoSource, Result, SendTarget } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { UDP_MAX_PAYLOAD_IPV4, UDP_MAX_PAYLOAD_IPV6, UDP_RECEIVE_BUFFER_BYTES } from './constants';
@@ -99,8 +99,10 @@ export class UdpTransport implements Transport {
     const max = this.maxDatagramBytes;
     if (bytes.length > max)
       return Promise.resolve(fail('DATAGRAM_TOO_LARGE', { bytes: bytes.length, max }));
+    // An IPv6 socket bound to :: takes IPv4 peers too, but only written as IPv4-mapped addresses.
+    const host = this.ipv6 && isIPv4(to.host) ? `::ffff:${to.host}` : to.host;
     return new Promise((resolve) => {
-      socket.send(bytes, to.port, to.host, (error) => {
+      socket.send(bytes, to.port, host, (error) => {
         if (error) return resolve(socketFailure(error, to));
         this.sink.data('tx', bytes, to, undefined, auto);
         resolve({ ok: true, bytes: bytes.length, recipients: 1 });
