@@ -243,9 +243,11 @@ describe('parseCommand', () => {
     );
   });
 
-  it('refuses text longer than 16 MiB characters', () => {
+  it('refuses text longer than 16 MiB as spaced hex, saying so in words', () => {
     const request = { ...VALID.send, data: 'x'.repeat(MAX_DATA_CHARS + 1) };
-    expect(detailOf({ command: 'send', request })).toMatch(/^send request\.data: /);
+    expect(detailOf({ command: 'send', request })).toBe(
+      `send request.data: is longer than ${MAX_DATA_CHARS} characters (16 MiB as spaced hex); send a file instead`,
+    );
     const justFits = { ...VALID.send, data: 'x'.repeat(MAX_DATA_CHARS) };
     expect(parseCommand({ command: 'send', request: justFits }).ok).toBe(true);
   });

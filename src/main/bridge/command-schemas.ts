@@ -25,8 +25,18 @@ import {
 import type { AutoReplyRule, Framing, LogFilter } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 
-/** The largest text a page may send in one command (a pasted file, a long hex dump). */
-export const MAX_DATA_CHARS = 16 * 1024 * 1024;
+/**
+ * The largest text a page may send in one command: 16 MiB written as spaced hex ("41 42 "), so a
+ * 16 MiB payload can be typed or pasted in either format.
+ */
+export const MAX_DATA_CHARS = 3 * 16 * 1024 * 1024;
+/** Said when a message is longer (it would otherwise be zod's "Too big: expected …"). */
+const data = z
+  .string()
+  .max(
+    MAX_DATA_CHARS,
+    `is longer than ${MAX_DATA_CHARS} characters (16 MiB as spaced hex); send a file instead`,
+  );
 /** Ids, hosts, groups: nothing valid comes close; this only stops a page echoing megabytes. */
 export const MAX_NAME_CHARS = 4096;
 
@@ -97,7 +107,7 @@ const autoReplyRule = z.strictObject({
   pattern: name,
   patternFormat: z.enum(['text', 'hex']),
   encoding: z.enum(ENCODINGS),
-  reply: z.string().max(MAX_DATA_CHARS),
+  reply: data,
   replyOptions: sendOptions,
 }) satisfies z.ZodType<AutoReplyRule>;
 
@@ -133,7 +143,7 @@ export const COMMAND_SCHEMAS = {
   disposeSession: z.strictObject({ sessionId }),
   send: z.strictObject({
     sessionId,
-    data: z.string().max(MAX_DATA_CHARS),
+    data,
     options: sendOptions,
     target: sendTarget.optional(),
   }),
@@ -156,7 +166,7 @@ export const COMMAND_SCHEMAS = {
   stopFile: z.strictObject({ sessionId, kind: z.enum(FILE_KINDS) }),
   startPeriodic: z.strictObject({
     sessionId,
-    data: z.string().max(MAX_DATA_CHARS),
+    data,
     options: sendOptions,
     target: sendTarget.optional(),
     intervalMs: z.number(),
