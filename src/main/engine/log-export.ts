@@ -166,8 +166,10 @@ export class LogExport {
         if (data !== undefined) parts.push(data);
       }
       const ready = parts.length > 0 ? this.put(output, this.join(parts)) : true;
-      // Waiting for the stream (or the next turn) lets the sockets be read between pages.
-      await (ready ? nextTurn() : drained(output));
+      if (!ready) await drained(output);
+      // Always a turn of the event loop too: a fast reader's 'drain' can come from a nextTick,
+      // and a loop of those alone would starve the sockets, the host and cancelExport.
+      await nextTurn();
       this.reportSoon();
     }
     if (this.state === 'writing') await this.finish(output);
