@@ -632,6 +632,22 @@ async function bigLog(entries: number) {
   return { engine, sessionId, files, until, close };
 }
 
+/** The browser mode's download route on a loopback port, as the host serves it. */
+async function downloadServer() {
+  const downloads = new Downloads();
+  const server = http.createServer((request, response) =>
+    serveDownload(request, response, downloads, request.url ?? '', {}),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const close = () => {
+    server.closeAllConnections();
+    server.close();
+    downloads.dispose();
+  };
+  return { downloads, port, close };
+}
+
 describe('cancelExport', () => {
   let folder: string;
   beforeEach(() => {
@@ -682,11 +698,7 @@ describe('cancelExport', () => {
   it('browser mode: the download’s response is cut off, so the browser sees it incomplete', async () => {
     const log = await bigLog(300_000);
     const { engine, sessionId, files, until } = log;
-    const downloads = new Downloads();
-    const server = http.createServer((request, response) =>
-      serveDownload(request, response, downloads, request.url ?? '', {}),
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { downloads, port, close } = await downloadServer();
     try {
       const started = await engine.exportLog(
         { sessionId, format: 'text', encoding: 'utf-8', hex: true },
@@ -694,7 +706,6 @@ describe('cancelExport', () => {
       );
       if (!started.ok) throw new Error(started.code);
       expect(started.download!.startsWith(DOWNLOADS_PATH)).toBe(true);
-      const { port } = server.address() as { port: number };
       // The browser reads the first bytes, then stops reading (a slow disk, a paused download).
       const response = await new Promise<http.IncomingMessage>((resolve) =>
         http.get({ host: '127.0.0.1', port, path: started.download }, resolve),
@@ -726,9 +737,7 @@ describe('cancelExport', () => {
       expect(response.complete).toBe(false);
       expect(files.at(-1)!.file.entries!.done).toBeLessThan(300_000);
     } finally {
-      server.closeAllConnections();
-      server.close();
-      downloads.dispose();
+      close();
       await log.close();
     }
   }, 120_000);
@@ -736,12 +745,7 @@ describe('cancelExport', () => {
   it('browser mode, read at full speed by another process: the host still turns, so Stop reaches it', async () => {
     const log = await bigLog(300_000);
     const { engine, sessionId, files, until } = log;
-    const downloads = new Downloads();
-    const server = http.createServer((request, response) =>
-      serveDownload(request, response, downloads, request.url ?? '', {}),
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
+    const { downloads, port, close } = await downloadServer();
     let reader: ChildProcess | undefined;
     try {
       const started = await engine.exportLog(
@@ -767,9 +771,7 @@ describe('cancelExport', () => {
       expect(files.at(-1)!.file.entries!.done).toBeLessThan(300_000);
     } finally {
       reader?.kill();
-      server.closeAllConnections();
-      server.close();
-      downloads.dispose();
+      close();
       await log.close();
     }
   }, 120_000);

@@ -30,28 +30,12 @@ import {
 } from '../../src/main/engine/constants';
 import { fileFrom } from '../../src/main/engine/file-source';
 import type { EngineHarness } from '../support/engine-harness';
-import { connectClient, startTcpServer } from '../support/node-peers';
-import { afterTest, engineForTest, until } from '../support/test-resources';
+import { connectClient } from '../support/node-peers';
+import { afterTest, engineForTest, tcpClientSession, until } from '../support/test-resources';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A TCP client session connected to a plain Node server: the session and the peer's socket. */
-async function clientSession(h: EngineHarness) {
-  const server = await startTcpServer();
-  afterTest(() => server.close());
-  const { sessionId } = await h.openSession({
-    protocol: 'tcp-client',
-    remoteHost: '127.0.0.1',
-    remotePort: server.port,
-  });
-  const peer = await server.nextSocket();
-  const opened = await h.waitFor<ConnectionOpenedEvent>(
-    (e) => e.type === 'connection-opened' && e.sessionId === sessionId,
-  );
-  return { sessionId, peer, server, connectionId: opened.connection.connectionId };
-}
 
 async function serverSession(h: EngineHarness) {
   const { sessionId, local } = await h.openSession({
@@ -118,7 +102,7 @@ function tcpHandles() {
 describe('a peer that accepts and never reads', () => {
   it('refuses sends with SEND_QUEUE_FULL past the limit, reports the waiting bytes, and recovers when the peer reads', async () => {
     const h = engineForTest();
-    const { sessionId, peer, server, connectionId } = await clientSession(h);
+    const { sessionId, peer, server, connectionId } = await tcpClientSession(h);
     peer.pause();
     const payload = 'x'.repeat(4 * MiB);
 
@@ -186,7 +170,7 @@ describe('a peer that accepts and never reads', () => {
 
   it('lets one 16 MiB send through when nothing waits', async () => {
     const h = engineForTest();
-    const { sessionId, peer } = await clientSession(h);
+    const { sessionId, peer } = await tcpClientSession(h);
     const received = counting(peer);
 
     const sent = await h.ok('send', {
@@ -258,7 +242,7 @@ describe('a peer that accepts and never reads', () => {
 
   it('a periodic send and a file send pause for it instead of piling bytes up', async () => {
     const h = engineForTest();
-    const { sessionId, peer, connectionId } = await clientSession(h);
+    const { sessionId, peer, connectionId } = await tcpClientSession(h);
     peer.pause();
     const payload = 'p'.repeat(64 * KiB);
 
@@ -310,7 +294,7 @@ describe('a peer that accepts and never reads', () => {
   });
   it('Echo waits for it (bytes waiting stay small) and, once it reads, every byte comes back in order', async () => {
     const h = engineForTest();
-    const { sessionId, peer, connectionId } = await clientSession(h);
+    const { sessionId, peer, connectionId } = await tcpClientSession(h);
     await h.ok('setAutoReply', { sessionId, rules: [], echo: true });
     peer.pause();
     const chunk = randomBytes(64 * KiB);
@@ -342,7 +326,7 @@ describe('a peer that accepts and never reads', () => {
 describe('the peer half-closes (FIN) while we send', () => {
   it('delivers everything written before its FIN, logs all it sent, closes as peer-closed and refuses later sends', async () => {
     const h = engineForTest();
-    const { sessionId, peer, connectionId } = await clientSession(h);
+    const { sessionId, peer, connectionId } = await tcpClientSession(h);
     const received = counting(peer);
     await h.ok('startPeriodic', {
       sessionId,
@@ -403,7 +387,7 @@ describe('the peer resets (RST)', () => {
 
   it('in the middle of our sending: a reset error, the connection closed as reset, the next session works', async () => {
     const h = engineForTest();
-    const { sessionId, peer, connectionId } = await clientSession(h);
+    const { sessionId, peer, connectionId } = await tcpClientSession(h);
     const received = counting(peer);
     const sending = h.call('send', {
       sessionId,
@@ -428,7 +412,7 @@ describe('the peer resets (RST)', () => {
     expect((await sending).ok).toBe(true); // handed to the socket: what the peer read it got
     await h.waitFor<StateEvent>((e) => e.type === 'state' && e.state === 'closed');
 
-    const next = await clientSession(h);
+    const next = await tcpClientSession(h);
     await h.ok('send', { sessionId: next.sessionId, data: 'again', options: DEFAULT_SEND_OPTIONS });
     const again = counting(next.peer);
     await until(() => again() === 5, 5000, 'a send on the next session');
@@ -587,7 +571,7 @@ describe('a peer that sends one byte at a time', () => {
     ],
   ] as const)('%s text sent byte by byte shows whole', async (encoding, wire, text) => {
     const h = engineForTest();
-    const { sessionId, peer } = await clientSession(h);
+    const { sessionId, peer } = await tcpClientSession(h);
     peer.setNoDelay(true);
 
     for (const byte of wire) {

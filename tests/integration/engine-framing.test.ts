@@ -14,8 +14,8 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent, FileEvent, Framing } from '../../src/shared/contract';
 import { fileAt } from '../../src/main/engine/file-on-disk';
 import type { EngineHarness } from '../support/engine-harness';
-import { connectClient, startTcpServer } from '../support/node-peers';
-import { afterTest, engineForTest } from '../support/test-resources';
+import { connectClient } from '../support/node-peers';
+import { afterTest, engineForTest, tcpClientSession } from '../support/test-resources';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const texts = (events: { bytes: Uint8Array }[]) =>
@@ -281,15 +281,8 @@ describe('framing in the engine', () => {
 
   it('a TCP client session closed by the user logs what it held', async () => {
     const h = engineForTest();
-    const server = await startTcpServer();
-    afterTest(() => server.close());
-    const { sessionId } = await h.openSession({
-      protocol: 'tcp-client',
-      remoteHost: '127.0.0.1',
-      remotePort: server.port,
-    });
+    const { sessionId, peer } = await tcpClientSession(h);
     await h.ok('setFraming', { sessionId, framing: { mode: 'delimiter', delimiter: '0D 0A' } });
-    const peer = await server.nextSocket();
 
     peer.write('$GPGGA,1\r\n$GPG');
     await counted(h, sessionId, 14);

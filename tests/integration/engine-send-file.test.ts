@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest';
 import type { FileSendEvent, FileSendStatus } from '../../src/shared/contract';
 import { fileFrom } from '../../src/main/engine/file-source';
 import type { EngineHarness } from '../support/engine-harness';
-import { connectClient, startTcpServer } from '../support/node-peers';
-import { afterTest, engineForTest, until } from '../support/test-resources';
+import { connectClient } from '../support/node-peers';
+import { afterTest, engineForTest, tcpClientSession, until } from '../support/test-resources';
 
 const MiB = 1024 * 1024;
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -78,14 +78,8 @@ describe('send file', () => {
     const h = engineForTest();
     const payload = randomBytes(24 * MiB);
     const file = await tempFile(payload);
-    const server = await startTcpServer();
-    afterTest(() => server.close());
-    const { sessionId } = await h.openSession({
-      protocol: 'tcp-client',
-      remoteHost: '127.0.0.1',
-      remotePort: server.port,
-    });
-    const received = hashing(await server.nextSocket());
+    const { sessionId, peer } = await tcpClientSession(h);
+    const received = hashing(peer);
 
     const started = await h.engine.sendFile({ sessionId }, fileFrom(file));
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandName, CommandRequest } from '../../src/shared/contract';
 import type { EventsFrame } from '../../src/shared/wire';
 import { COMMAND_NAMES, DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
 import { decodeFrame, encodeFrame } from '../../src/shared/wire';
+import { VALID_REQUESTS } from '../fixtures/valid-requests';
 import {
   COMMAND_SCHEMAS,
   MAX_DATA_CHARS,
@@ -10,80 +10,7 @@ import {
 } from '../../src/main/bridge/command-schemas';
 
 /** One valid request per command: every command of the contract has a schema that takes it. */
-const VALID: { [C in CommandName]: CommandRequest<C> } = {
-  createSession: {},
-  open: {
-    sessionId: 's1',
-    config: { protocol: 'tcp-client', remoteHost: '127.0.0.1', remotePort: 8888 },
-  },
-  close: { sessionId: 's1' },
-  disposeSession: { sessionId: 's1' },
-  send: {
-    sessionId: 's1',
-    data: '你好',
-    options: DEFAULT_SEND_OPTIONS,
-    target: { kind: 'connection', connectionId: 'c1' },
-  },
-  disconnectClient: { sessionId: 's1', connectionId: 'c1' },
-  resetCounters: { sessionId: 's1' },
-  joinMulticast: { sessionId: 's1', group: '239.1.1.1', interfaceAddress: '127.0.0.1' },
-  leaveMulticast: { sessionId: 's1', group: '239.1.1.1' },
-  readLog: { sessionId: 's1', fromSeq: 1, count: 100, maxBytes: 1 << 20, maxEntryBytes: 256 },
-  clearLog: { sessionId: 's1' },
-  setLogLimits: { maxEntries: 1000, maxBytes: 1 << 20 },
-  listSessions: {},
-  startFile: { sessionId: 's1', kind: 'capture', connectionId: 'c1' },
-  stopFile: { sessionId: 's1', kind: 'log' },
-  startPeriodic: {
-    sessionId: 's1',
-    data: 'ping',
-    options: DEFAULT_SEND_OPTIONS,
-    target: { kind: 'all' },
-    intervalMs: 10,
-    count: 200,
-  },
-  stopPeriodic: { sessionId: 's1' },
-  sendFile: { sessionId: 's1', target: { kind: 'last-sender' }, datagramBytes: 1400, delayMs: 2 },
-  cancelSendFile: { sessionId: 's1' },
-  setAutoReply: {
-    sessionId: 's1',
-    rules: [
-      {
-        id: 'r1',
-        name: 'Greeting',
-        enabled: true,
-        match: 'regex',
-        pattern: '^GET (?<what>\\w+)',
-        patternFormat: 'text',
-        encoding: 'gbk',
-        reply: 'OK $<what>',
-        replyOptions: { ...DEFAULT_SEND_OPTIONS, lineEnding: 'crlf' },
-      },
-    ],
-    echo: false,
-  },
-  setFraming: {
-    sessionId: 's1',
-    framing: { mode: 'length-prefixed', prefixBytes: 2, byteOrder: 'little' },
-  },
-  exportLog: {
-    sessionId: 's1',
-    format: 'csv',
-    fromSeq: 10,
-    toSeq: 20,
-    filter: { direction: 'rx', text: '温度', encoding: 'gbk' },
-    encoding: 'gbk',
-    hex: false,
-  },
-  cancelExport: { sessionId: 's1' },
-  findInLog: {
-    sessionId: 's1',
-    filter: { direction: 'rx', peer: '[::1]:', text: '你好', hex: '0D 0A', encoding: 'utf-8' },
-    fromSeq: 1,
-    backward: true,
-    maxMatches: 100,
-  },
-};
+const VALID = VALID_REQUESTS;
 
 function detailOf(frame: unknown): string {
   const result = parseCommand(frame);
