@@ -5,82 +5,23 @@
  * shows exactly those 100 with their own byte counts, the status bar the exact totals; when the
  * rest leave, the list is empty and the totals stay. Everything is read from the DOM.
  */
-import net from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { Conditions } from '../support/conditions';
+import { byAddress, clientRows } from './support/client-rows';
 import { openApp, useBrowser } from './support/fixture';
-import type { ServerPanel } from './support/server-panel';
+import { connectClients, LOOPBACK } from './support/loopback-clients';
 
-const HOST = '127.0.0.1';
 const CLIENTS = 300;
-/** Connected a wave at a time, so the listen backlog never overflows on two busy cores. */
-const WAVE = 50;
 const FROM_PAGE = 'ping';
 /** Room for 300 connections, a page and a host sharing two cores with other tests. */
 const LIST_TIMEOUT_MS = 60_000;
 
 const browser = useBrowser();
 
-interface Client {
-  socket: net.Socket;
-  address: string;
-  sent: number;
-  received: number;
-}
-
-/** What a list row says: the client's address and its `← rx` / `→ tx` byte counts. */
-interface Row {
-  address: string;
-  rx: number;
-  tx: number;
-}
-
-async function connectClients(port: number, count: number, changed: () => void) {
-  const clients: Client[] = [];
-  for (let start = 0; start < count; start += WAVE) {
-    const wave = Array.from({ length: Math.min(WAVE, count - start) }, () => {
-      const socket = net.connect({ host: HOST, port });
-      return new Promise<Client>((resolve, reject) => {
-        socket.once('error', reject);
-        socket.once('connect', () => {
-          socket.off('error', reject);
-          // A reset or the server's close must not throw out of the test.
-          socket.on('error', () => undefined);
-          const client = { socket, address: `${HOST}:${socket.localPort}`, sent: 0, received: 0 };
-          socket.on('data', (chunk: Buffer) => {
-            client.received += chunk.length;
-            changed();
-          });
-          socket.on('close', changed);
-          resolve(client);
-        });
-      });
-    });
-    clients.push(...(await Promise.all(wave)));
-  }
-  return clients;
-}
-
-/** Every row of the Clients list, read from its text. */
-function rows(server: ServerPanel): Promise<Row[]> {
-  return server.clients.evaluate((list) =>
-    Array.from(list.querySelectorAll('li')).map((item) => {
-      const text = (item as HTMLElement).innerText;
-      return {
-        address: /\d{1,3}(?:\.\d{1,3}){3}:\d+/.exec(text)?.[0] ?? text,
-        rx: Number(/←\s*(\d+)/.exec(text)?.[1] ?? -1),
-        tx: Number(/→\s*(\d+)/.exec(text)?.[1] ?? -1),
-      };
-    }),
-  );
-}
-
-const byAddress = (list: Row[]) => [...list].sort((a, b) => a.address.localeCompare(b.address));
-
 describe('the client list after churn', () => {
   it('300 connect, 200 leave, the rest talk: exactly the 100 left, each with its own counts', async () => {
     const { tab, server, page } = await openApp(browser());
-    const port = await tab.listen(HOST);
+    const port = await tab.listen(LOOPBACK);
     const conditions = new Conditions();
     const clients = await connectClients(port, CLIENTS, () => conditions.changed());
     onTestFinished(() => {
@@ -131,7 +72,7 @@ describe('the client list after churn', () => {
       staying.map((c) => ({ address: c.address, rx: c.sent, tx: FROM_PAGE.length })),
     );
     await expect
-      .poll(async () => byAddress(await rows(server)), {
+      .poll(async () => byAddress(await clientRows(server)), {
         timeout: LIST_TIMEOUT_MS,
         message: 'the Clients list rows',
       })

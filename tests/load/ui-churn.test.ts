@@ -1,0 +1,150 @@
+/**
+ * Load (issue 7), as the user sees it: a TCP server tab in the browser mode takes 1,000 real
+ * loopback clients, then 10,000 short-lived clients connect and leave (with a FIN, some after
+ * sending a few bytes, or with a reset) while the 1,000 stay. Afterwards the Clients list shows
+ * exactly the 1,000 with their own byte counts, the status bar the exact totals, the host holds
+ * no socket it should not and the page's heap has not grown beyond what the log explains; when
+ * the 1,000 leave, the list is empty and the host is back to its listener.
+ */
+import net from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { Conditions } from '../support/conditions';
+import { byAddress, clientRows } from '../e2e/support/client-rows';
+import { openApp, useBrowser } from '../e2e/support/fixture';
+import { hostProcessId, openTcpHandles } from '../e2e/support/host-handles';
+import { connectClients, LOOPBACK } from '../e2e/support/loopback-clients';
+import { pageHeapAfterCollection } from '../e2e/support/page-heap';
+
+const STAYING = 1000;
+const CYCLES = 10_000;
+/** Short-lived clients at a time, as in engine-churn.test.ts. */
+const PARALLEL_CYCLES = 50;
+const FROM_PAGE = 'ping';
+/** Room for thousands of connections, a page and a host sharing two cores. */
+const UI_TIMEOUT_MS = 120_000;
+const MiB = 2 ** 20;
+const HEAP_GROWTH_LIMIT = 4 * MiB;
+
+const browser = useBrowser();
+
+/** Runs `work` for 0..count-1, at most `parallel` at a time. */
+async function inParallel(count: number, parallel: number, work: (i: number) => Promise<void>) {
+  let next = 0;
+  const lanes = Array.from({ length: parallel }, async () => {
+    while (next < count) await work(next++);
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * How short-lived client `i` leaves: a third send 1 to 5 bytes with their FIN, a third send a FIN
+ * alone, a third reset the connection (RST; they send nothing, as a reset may discard bytes the
+ * server has not read yet, which would make the totals inexact).
+ */
+function cyclePlan(i: number): { payload: string; reset: boolean } {
+  if (i % 3 === 0) return { payload: 'c'.repeat(1 + (i % 5)), reset: false };
+  return { payload: '', reset: i % 3 === 2 };
+}
+
+/** One short-lived client: connect, leave as planned, and wait until its socket is closed. */
+function cycle(port: number, { payload, reset }: { payload: string; reset: boolean }) {
+  return new Promise<void>((resolve, reject) => {
+    const socket = net.connect({ host: LOOPBACK, port });
+    socket.once('error', reject);
+    socket.once('connect', () => {
+      if (reset) socket.resetAndDestroy();
+      else socket.end(payload);
+    });
+    socket.once('close', () => resolve());
+  });
+}
+
+describe('the client list after 1,000 clients and 10,000 cycles', () => {
+  it('lists exactly the 1,000 with their own counts, exact totals, no leaked handle', async () => {
+    const { app, tab, server, page } = await openApp(browser());
+    const port = await tab.listen(LOOPBACK);
+    const host = hostProcessId(app);
+    const httpPort = Number(new URL(app.origin).port);
+    const handles = () => openTcpHandles(host, httpPort);
+    // The session's listener only: the page's own HTTP/WebSocket connections are left out.
+    const handlesBefore = handles();
+    expect(handlesBefore).toBe(1);
+
+    const conditions = new Conditions();
+    const clients = await connectClients(port, STAYING, () => conditions.changed());
+    onTestFinished(() => {
+      for (const client of clients) client.socket.destroy();
+    });
+    // Each sends its own number of bytes, so a count on the wrong row shows.
+    clients.forEach((client, i) => {
+      const hello = 'x'.repeat(1 + (i % 7));
+      client.sent += hello.length;
+      client.socket.write(hello);
+    });
+    await server.waitForClients(
+      clients.map((c) => c.address),
+      UI_TIMEOUT_MS,
+    );
+    await page.getByText(`Clients (${STAYING})`, { exact: true }).waitFor();
+    const heapWith1000 = await pageHeapAfterCollection(page);
+
+    let cycleBytes = 0;
+    await inParallel(CYCLES, PARALLEL_CYCLES, (i) => {
+      const plan = cyclePlan(i);
+      cycleBytes += plan.payload.length;
+      return cycle(port, plan);
+    });
+
+    await server.waitForClients(
+      clients.map((c) => c.address),
+      UI_TIMEOUT_MS,
+    );
+    await server.chooseTarget('all');
+    await tab.send(FROM_PAGE);
+    await conditions.until(
+      () => clients.every((client) => client.received === FROM_PAGE.length) || undefined,
+      `each of the ${STAYING} to receive "${FROM_PAGE}"`,
+      UI_TIMEOUT_MS,
+    );
+    const expected = byAddress(
+      clients.map((c) => ({ address: c.address, rx: c.sent, tx: FROM_PAGE.length })),
+    );
+    await expect
+      .poll(async () => byAddress(await clientRows(server)), {
+        timeout: UI_TIMEOUT_MS,
+        message: 'the Clients list rows',
+      })
+      .toEqual(expected);
+    expect(await page.getByText(`Clients (${STAYING})`, { exact: true }).count()).toBe(1);
+    const totals = {
+      rx: clients.reduce((sum, c) => sum + c.sent, 0) + cycleBytes,
+      tx: STAYING * FROM_PAGE.length,
+    };
+    await tab.waitForCounters(totals, UI_TIMEOUT_MS);
+    // The listener and the 1,000: none of the 10,000 left behind.
+    await expect
+      .poll(handles, { timeout: UI_TIMEOUT_MS, message: 'host TCP handles with the 1,000' })
+      .toBe(handlesBefore + STAYING);
+
+    const heapAfterCycles = await pageHeapAfterCollection(page);
+    console.log(
+      `[load] page heap: ${(heapWith1000 / MiB).toFixed(1)} MiB with the 1,000, ` +
+        `${(heapAfterCycles / MiB).toFixed(1)} MiB after ${CYCLES} cycles`,
+    );
+    // What the page may keep of the cycles is their log entries: ~3,300 of a few bytes, about
+    // 200 B each in its log cache (under 1 MiB). One record left behind per short-lived client
+    // (a connection with its address and counters, 400 B or more) would be over 4 MiB.
+    expect(heapAfterCycles - heapWith1000).toBeLessThan(HEAP_GROWTH_LIMIT);
+
+    // Then the 1,000 leave: an empty list that says so, the totals unchanged, the host back to
+    // its listener alone.
+    for (const client of clients) client.socket.end();
+    await server.waitForClients([], UI_TIMEOUT_MS);
+    await page.getByText('No client connected yet', { exact: true }).waitFor();
+    expect(await page.getByText('Clients (0)', { exact: true }).count()).toBe(1);
+    expect(await tab.counters()).toEqual(totals);
+    await expect
+      .poll(handles, { timeout: UI_TIMEOUT_MS, message: 'host TCP handles after all left' })
+      .toBe(handlesBefore);
+  }, 300_000);
+});
