@@ -7,6 +7,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
 import { EngineHarness } from '../support/engine-harness';
+import { inParallel } from '../support/in-parallel';
 
 const HOST = '127.0.0.1';
 
@@ -28,15 +29,6 @@ function connect(port: number): Promise<net.Socket> {
     socket.once('connect', () => resolve(socket));
     socket.once('error', reject);
   });
-}
-
-/** Runs `work` for 0..count-1, at most `parallel` at a time. */
-async function inParallel(count: number, parallel: number, work: (i: number) => Promise<void>) {
-  let next = 0;
-  const lanes = Array.from({ length: parallel }, async () => {
-    while (next < count) await work(next++);
-  });
-  await Promise.all(lanes);
 }
 
 async function snapshot(sessionId: string) {

@@ -9,6 +9,7 @@
 import net from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { Conditions } from '../support/conditions';
+import { inParallel } from '../support/in-parallel';
 import { byAddress, clientRows } from '../e2e/support/client-rows';
 import { openApp, useBrowser } from '../e2e/support/fixture';
 import { hostProcessId, openTcpHandles } from '../e2e/support/host-handles';
@@ -28,15 +29,6 @@ const MiB = 2 ** 20;
 const HEAP_GROWTH_LIMIT = MiB / 2;
 
 const browser = useBrowser();
-
-/** Runs `work` for 0..count-1, at most `parallel` at a time. */
-async function inParallel(count: number, parallel: number, work: (i: number) => Promise<void>) {
-  let next = 0;
-  const lanes = Array.from({ length: parallel }, async () => {
-    while (next < count) await work(next++);
-  });
-  await Promise.all(lanes);
-}
 
 /**
  * How short-lived client `i` leaves: a third send 1 to 5 bytes with their FIN, a third send a FIN
