@@ -4,33 +4,12 @@
  * through `structuredClone` and a turn of the event loop, as they cross a process boundary.
  */
 import type { WindowIpcLike } from '../../src/main/bridge/electron-ipc';
-import { FakeIpcRenderer, FakeWebContents } from './fake-electron';
-
-type Listener = (event: unknown, ...args: unknown[]) => void;
+import { ChannelListeners, FakeIpcRenderer, FakeWebContents } from './fake-electron';
 
 /** `webContents.ipc`: what the page sends with `ipcRenderer.send`, from this window only. */
-export class FakeWindowIpc implements WindowIpcLike {
-  private readonly listeners = new Map<string, Set<Listener>>();
-
-  on(channel: string, listener: Listener): this {
-    const set = this.listeners.get(channel) ?? new Set<Listener>();
-    set.add(listener);
-    this.listeners.set(channel, set);
-    return this;
-  }
-
-  removeListener(channel: string, listener: Listener): this {
-    this.listeners.get(channel)?.delete(listener);
-    return this;
-  }
-
-  listenerCount(channel: string): number {
-    return this.listeners.get(channel)?.size ?? 0;
-  }
-
+export class FakeWindowIpc extends ChannelListeners implements WindowIpcLike {
   deliver(sender: FakeWebContents, channel: string, args: unknown[]): void {
-    for (const listener of this.listeners.get(channel) ?? [])
-      listener(sender.eventFromTopFrame(), ...args);
+    this.emit(channel, sender.eventFromTopFrame(), args);
   }
 }
 

@@ -58,22 +58,9 @@ export class FakeWebContents implements WebContentsLike {
   }
 }
 
-/** `ipcRenderer` wired to a FakeIpcMain (commands) and fed by a FakeWebContents (events). */
-export class FakeIpcRenderer implements IpcRendererLike {
+/** The listeners of an Electron emitter (`ipcRenderer`, `webContents.ipc`), by channel. */
+export class ChannelListeners {
   private readonly listeners = new Map<string, Set<Listener>>();
-  /** Stands for the IPC event object, which must never reach the page. */
-  readonly ipcEvent = { sender: this, ports: [] };
-
-  constructor(
-    private readonly ipcMain: FakeIpcMain,
-    private readonly webContents: FakeWebContents,
-  ) {
-    webContents.receiver = this;
-  }
-
-  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-    return this.ipcMain.invoke(this.webContents.eventFromTopFrame(), channel, ...args);
-  }
 
   on(channel: string, listener: Listener): this {
     const set = this.listeners.get(channel) ?? new Set<Listener>();
@@ -91,7 +78,30 @@ export class FakeIpcRenderer implements IpcRendererLike {
     return this.listeners.get(channel)?.size ?? 0;
   }
 
+  /** Calls every listener on `channel` with `event` and `args`, as the emitter's `emit` would. */
+  protected emit(channel: string, event: unknown, args: unknown[]): void {
+    for (const listener of this.listeners.get(channel) ?? []) listener(event, ...args);
+  }
+}
+
+/** `ipcRenderer` wired to a FakeIpcMain (commands) and fed by a FakeWebContents (events). */
+export class FakeIpcRenderer extends ChannelListeners implements IpcRendererLike {
+  /** Stands for the IPC event object, which must never reach the page. */
+  readonly ipcEvent = { sender: this, ports: [] };
+
+  constructor(
+    private readonly ipcMain: FakeIpcMain,
+    private readonly webContents: FakeWebContents,
+  ) {
+    super();
+    webContents.receiver = this;
+  }
+
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    return this.ipcMain.invoke(this.webContents.eventFromTopFrame(), channel, ...args);
+  }
+
   deliver(channel: string, args: unknown[]): void {
-    for (const listener of this.listeners.get(channel) ?? []) listener(this.ipcEvent, ...args);
+    this.emit(channel, this.ipcEvent, args);
   }
 }
