@@ -5,11 +5,10 @@ import { rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { ChunkFormat } from './chunk';
 import { EXPORT_PAGE_BYTES, EXPORT_PAGE_ENTRIES, PROGRESS_INTERVAL_MS } from './constants';
-import type { FileArrival, FileDestination } from './file-destination';
+import type { FileDestination } from './file-destination';
+import { endFileStream, watchFileStream, whenStreamArrives } from './file-stream';
 import type { LogMatcher } from './log-search';
 import type { LogStore } from './log-store';
-import { FILE_CLOSE_WAIT_MS } from './session-file';
-import { errnoOf } from './socket-errors';
 
 /**
  * The entries an export writes: `from`..`to`, inclusive (none when `to < from`), only those
@@ -69,7 +68,16 @@ export class LogExport {
   ) {
     this.total = Math.max(0, range.to - range.from + 1);
     if ('output' in destination) this.begin(destination.output);
-    else void destination.pending.arrived.then((arrived) => this.arrive(arrived));
+    else {
+      whenStreamArrives(destination.pending.arrived, {
+        waiting: () => this.state === 'waiting',
+        start: (output) => {
+          this.begin(output);
+          this.report();
+        },
+        failed: (failure) => this.settleFailed(failure),
+      });
+    }
     this.report();
   }
 
@@ -123,27 +131,10 @@ export class LogExport {
     this.report();
   }
 
-  private arrive(arrived: FileArrival) {
-    if (this.state !== 'waiting') {
-      if (arrived.ok) arrived.output.destroy();
-      return;
-    }
-    if (!arrived.ok) {
-      this.settleFailed(arrived);
-      return;
-    }
-    this.begin(arrived.output);
-    this.report();
-  }
-
   private begin(output: Writable) {
     this.output = output;
     this.state = 'writing';
-    output.on('error', (error) => this.failWith(errnoOf(error)));
-    // A stream closed before it finished: the browser aborted the download.
-    output.once('close', () => {
-      if (this.state === 'writing' && !output.writableFinished) this.failWith('ECONNRESET');
-    });
+    watchFileStream(output, (errno) => this.failWith(errno));
     void this.write(output);
   }
 
@@ -189,15 +180,8 @@ export class LogExport {
   }
 
   private async finish(output: Writable) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const closed = new Promise<boolean>((resolve) => {
-      output.once('close', () => resolve(true));
-      timer = setTimeout(() => resolve(false), FILE_CLOSE_WAIT_MS);
-    });
-    output.end();
-    const flushed = await closed;
-    clearTimeout(timer);
-    if (!flushed) this.failWith('ETIMEDOUT');
+    const closed = await endFileStream(output);
+    if (!closed) this.failWith('ETIMEDOUT');
     if (this.state === 'writing') {
       this.state = 'stopped';
       this.report();

@@ -2,17 +2,11 @@ import type { FileKind, FileStatus } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import type { Writable } from 'node:stream';
 import type { Chunk, ChunkFormat } from './chunk';
-import type { FileArrival, FileDestination } from './file-destination';
-import { errnoOf } from './socket-errors';
+import type { FileDestination } from './file-destination';
+import { endFileStream, watchFileStream, whenStreamArrives } from './file-stream';
 
 /** How often a growing file reports its size (at most). */
 export const FILE_STATUS_INTERVAL_MS = 100;
-
-/**
- * How long stopping waits for the stream to flush and close. A disk takes well under a second for
- * the buffer; a browser that stopped reading its download could hold `stopFile` forever.
- */
-export const FILE_CLOSE_WAIT_MS = 10_000;
 
 type FileState = FileStatus['state'];
 
@@ -50,7 +44,19 @@ export class SessionFile {
     private readonly owner: SessionFileOwner,
   ) {
     if ('output' in destination) this.begin(destination.output);
-    else void destination.pending.arrived.then((arrived) => this.arrive(arrived));
+    else {
+      whenStreamArrives(destination.pending.arrived, {
+        waiting: () => this.state === 'waiting' && !this.stopping,
+        start: (output) => {
+          this.begin(output);
+          this.report();
+        },
+        failed: ({ code, message, params }) => {
+          this.error = { code, message, params };
+          this.settle('failed');
+        },
+      });
+    }
     this.report();
   }
 
@@ -96,45 +102,18 @@ export class SessionFile {
     } else if (this.state === 'writing' && this.output) {
       const output = this.output;
       this.setBehind(false);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const closed = new Promise<boolean>((resolve) => {
-        output.once('close', () => resolve(true));
-        output.once('error', () => resolve(true));
-        timer = setTimeout(() => resolve(false), FILE_CLOSE_WAIT_MS);
-      });
-      output.end();
-      const flushed = await closed;
-      clearTimeout(timer);
-      if (!flushed) this.fail('ETIMEDOUT');
+      const closed = await endFileStream(output);
+      if (!closed) this.fail('ETIMEDOUT');
       if (this.state === 'writing') this.settle('stopped');
     }
     return this.bytes;
-  }
-
-  private arrive(arrived: FileArrival) {
-    if (this.state !== 'waiting' || this.stopping) {
-      if (arrived.ok) arrived.output.destroy();
-      return;
-    }
-    if (!arrived.ok) {
-      const { code, message, params } = arrived;
-      this.error = { code, message, params };
-      this.settle('failed');
-      return;
-    }
-    this.begin(arrived.output);
-    this.report();
   }
 
   private begin(output: Writable) {
     this.output = output;
     this.state = 'writing';
     output.on('drain', this.onDrain);
-    output.on('error', (error) => this.fail(errnoOf(error)));
-    // A stream closed before it finished: the browser aborted the download.
-    output.once('close', () => {
-      if (this.state === 'writing' && !output.writableFinished) this.fail('ECONNRESET');
-    });
+    watchFileStream(output, (errno) => this.fail(errno));
   }
 
   private readonly onDrain = () => this.setBehind(false);
