@@ -6,12 +6,12 @@ Prints: CONNECTED host port (our local address) / SENT hex / CLOSED
 import socket
 import sys
 
+from lesson_peer import family_of
+
 host, port = sys.argv[1], int(sys.argv[2])
 
 # 创建Socket TCP对象
-family = socket.AF_INET6 if ':' in host else socket.AF_INET  # ::1 is IPv6
-Client = socket.socket(family, socket.SOCK_STREAM)
-Client.settimeout(10)
+Client = socket.socket(family_of(host), socket.SOCK_STREAM)
 Client.connect((host, port))
 local = Client.getsockname()
 print('CONNECTED', local[0], local[1])

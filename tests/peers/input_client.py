@@ -6,9 +6,10 @@ What a learner would type comes from stdin: the server ip, the port, the data (o
 ENCODING is utf-8, or gbk: "如果是windows的网络调试助手使用gbk编码".
 Prints: CONNECTED host port (our local address) / SENT hex / 接收到的数据为: ... / REPLY hex "text" / CLOSED
 """
-import json
 import socket
 import sys
+
+from lesson_peer import family_of, print_received
 
 encoding = sys.argv[1]
 
@@ -16,9 +17,7 @@ encoding = sys.argv[1]
 server_ip = input()
 server_port = int(input())
 # 创建tcp socket
-family = socket.AF_INET6 if ':' in server_ip else socket.AF_INET  # ::1 is IPv6
-tcp_client_socket = socket.socket(family, socket.SOCK_STREAM)
-tcp_client_socket.settimeout(10)
+tcp_client_socket = socket.socket(family_of(server_ip), socket.SOCK_STREAM)
 # 连接服务器套接字
 tcp_client_socket.connect((server_ip, server_port))
 local = tcp_client_socket.getsockname()
@@ -29,7 +28,7 @@ print('SENT', send_data.encode(encoding).hex())
 # 接收对方发送过来的数据，最大接收1024个字节
 recvData = tcp_client_socket.recv(1024)
 print('接收到的数据为:', recvData.decode(encoding))
-print('REPLY', recvData.hex(), json.dumps(recvData.decode(encoding), ensure_ascii=False))
+print_received('REPLY', recvData, encoding)
 # 关闭套接字
 tcp_client_socket.close()
 print('CLOSED')

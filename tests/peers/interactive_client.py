@@ -4,16 +4,15 @@ Usage: python3 -u interactive_client.py HOST PORT ENCODING
 The messages a learner would type are read from stdin (one line each, as input() does).
 Prints: CONNECTED host port (our local address) / SENT hex / REPLY hex "text" / CLOSED
 """
-import json
 import socket
 import sys
+
+from lesson_peer import family_of, print_received
 
 host, port, encoding = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 
 # 创建socket对象
-family = socket.AF_INET6 if ':' in host else socket.AF_INET  # ::1 is IPv6
-socket_client = socket.socket(family)
-socket_client.settimeout(10)
+socket_client = socket.socket(family_of(host))
 # 连接到服务器
 socket_client.connect((host, port))
 local = socket_client.getsockname()
@@ -30,7 +29,7 @@ while True:
 
     # 接收返回消息 (recv is blocking: it waits for the server's reply)
     recv_data = socket_client.recv(1024)
-    print('REPLY', recv_data.hex(), json.dumps(recv_data.decode(encoding), ensure_ascii=False))
+    print_received('REPLY', recv_data, encoding)
     if not recv_data:
         break  # the server closed the connection
 

@@ -4,29 +4,27 @@ Usage: python3 -u interactive_server.py HOST ENCODING
 The replies a learner would type are read from stdin (one line each, as input() does).
 Prints: LISTENING host port / ACCEPTED host port / RECV hex "text" / CLOSED
 """
-import json
 import socket
 import sys
+
+from lesson_peer import family_of, print_listening, print_received
 
 host, encoding = sys.argv[1], sys.argv[2]
 
 # 创建Socket对象
-family = socket.AF_INET6 if ':' in host else socket.AF_INET  # ::1 is IPv6
-socket_server = socket.socket(family)
-socket_server.settimeout(10)  # a test that fails never leaves this process behind
-# 绑定IP地址和端口 (port 0: the OS picks a free one, and we print it for the test)
+socket_server = socket.socket(family_of(host))
+# 绑定IP地址和端口 (port 0: the OS picks a free one, and print_listening tells the test)
 socket_server.bind((host, 0))
 socket_server.listen(1)
-print('LISTENING', host, socket_server.getsockname()[1])
+print_listening(socket_server)
 
 conn, address = socket_server.accept()
-conn.settimeout(10)
 print('ACCEPTED', address[0], address[1])
 
 while True:
     recv_data = conn.recv(1024)
     data = recv_data.decode(encoding)
-    print('RECV', recv_data.hex(), json.dumps(data, ensure_ascii=False))
+    print_received('RECV', recv_data, encoding)
     # 示例2: the client sends 'exit'; an empty recv means the client went away.
     if data == 'exit' or not recv_data:
         break

@@ -5,34 +5,31 @@ Usage: python3 -u one_after_another_server.py HOST CLIENTS
 Serves CLIENTS clients, then stops (the lesson's loop runs forever).
 Prints: LISTENING host port / NEW-CLIENT host port / RECV hex "text" / CLIENT-GONE ... / CLOSED
 """
-import json
 import socket
 import sys
+
+from lesson_peer import family_of, print_listening, print_received
 
 host, clients = sys.argv[1], int(sys.argv[2])
 
 # 1、创建套接字
-family = socket.AF_INET6 if ':' in host else socket.AF_INET  # ::1 is IPv6
-tcp_server_socket = socket.socket(family, socket.SOCK_STREAM)
-tcp_server_socket.settimeout(10)
+tcp_server_socket = socket.socket(family_of(host), socket.SOCK_STREAM)
 # 2、绑定ip和端口
 tcp_server_socket.bind((host, 0))
 # 3、监听
 tcp_server_socket.listen(128)
-print('LISTENING', host, tcp_server_socket.getsockname()[1])
+print_listening(tcp_server_socket)
 
 # 4、接收客户端连接 — one client at a time: the next one waits in the listen backlog.
 for _ in range(clients):
     new_client_socket, ip_port = tcp_server_socket.accept()
-    new_client_socket.settimeout(10)
     print('NEW-CLIENT', ip_port[0], ip_port[1])
     # 5、开始数据传输
     while True:
         recv_content = new_client_socket.recv(1024)
         # 如果客户端断开了连接,此时recv_content 接收到的数据为空
         if recv_content:
-            re_text = recv_content.decode("gbk")
-            print('RECV', recv_content.hex(), json.dumps(re_text, ensure_ascii=False))
+            print_received('RECV', recv_content, "gbk")
             # 回复客户端
             new_client_socket.send("好的,收到.".encode())
         else:

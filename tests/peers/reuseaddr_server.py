@@ -4,29 +4,27 @@ Usage: python3 -u reuseaddr_server.py HOST ENCODING
 ENCODING is utf-8, or gbk: "如果是windows的网络调试助手使用gbk编码".
 Prints: LISTENING host port / ACCEPTED host port / 接收到的数据为: ... / RECV hex "text" / CLOSED
 """
-import json
 import socket
 import sys
+
+from lesson_peer import family_of, print_listening, print_received
 
 host, encoding = sys.argv[1], sys.argv[2]
 
 # 创建socket
-family = socket.AF_INET6 if ':' in host else socket.AF_INET  # ::1 is IPv6
-tcp_server_socket = socket.socket(family, socket.SOCK_STREAM)
-tcp_server_socket.settimeout(10)
+tcp_server_socket = socket.socket(family_of(host), socket.SOCK_STREAM)
 # 设置端口号复用，让程序退出端口号立即释放
 tcp_server_socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, True)
 tcp_server_socket.bind((host, 0))
 # 设置监听
 tcp_server_socket.listen(128)
-print('LISTENING', host, tcp_server_socket.getsockname()[1])
+print_listening(tcp_server_socket)
 
 client_socket, clientAddr = tcp_server_socket.accept()
-client_socket.settimeout(10)
 print('ACCEPTED', clientAddr[0], clientAddr[1])
 recv_data = client_socket.recv(1024)  # 接收1024个字节
 print('接收到的数据为:', recv_data.decode(encoding))
-print('RECV', recv_data.hex(), json.dumps(recv_data.decode(encoding), ensure_ascii=False))
+print_received('RECV', recv_data, encoding)
 # 关闭为这个服务与客户端的套接字
 client_socket.close()
 # 关闭为这个服务端套接字

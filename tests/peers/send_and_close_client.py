@@ -7,13 +7,13 @@ Prints: CONNECTED host port (our local address) / SENT hex / CLOSED
 import socket
 import sys
 
+from lesson_peer import family_of
+
 host, port = sys.argv[1], int(sys.argv[2])
 encoding = sys.argv[3] if len(sys.argv) > 3 else 'utf-8'
 
 # 2、创建socket
-family = socket.AF_INET6 if ':' in host else socket.AF_INET  # ::1 is IPv6
-tcp_client_socket = socket.socket(family, socket.SOCK_STREAM)
-tcp_client_socket.settimeout(10)
+tcp_client_socket = socket.socket(family_of(host), socket.SOCK_STREAM)
 # 3、建立tcp连接
 tcp_client_socket.connect((host, port))
 local = tcp_client_socket.getsockname()

@@ -4,16 +4,15 @@ Usage: python3 -u send_receive_client.py HOST PORT ENCODING [MESSAGE]
 MESSAGE defaults to the lesson's "哈哈哈,打不过我吧!?".
 Prints: CONNECTED host port (our local address) / SENT hex / 接收到数据: ... / REPLY hex "text" / CLOSED
 """
-import json
 import socket
 import sys
+
+from lesson_peer import family_of, print_received
 
 host, port, encoding = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 message = sys.argv[4] if len(sys.argv) > 4 else "哈哈哈,打不过我吧!?"
 
-family = socket.AF_INET6 if ':' in host else socket.AF_INET  # ::1 is IPv6
-tcp_client_socket = socket.socket(family, socket.SOCK_STREAM)
-tcp_client_socket.settimeout(10)
+tcp_client_socket = socket.socket(family_of(host), socket.SOCK_STREAM)
 tcp_client_socket.connect((host, port))
 local = tcp_client_socket.getsockname()
 print('CONNECTED', local[0], local[1])
@@ -24,7 +23,7 @@ print('SENT', send_data.hex())
 # 开始接收对方回复的数据
 recv_data = tcp_client_socket.recv(1024)
 print("接收到数据:", recv_data.decode(encoding))
-print('REPLY', recv_data.hex(), json.dumps(recv_data.decode(encoding), ensure_ascii=False))
+print_received('REPLY', recv_data, encoding)
 # 关闭套接字
 tcp_client_socket.close()
 print('CLOSED')
