@@ -396,6 +396,8 @@ export type ErrorCode =
   | 'NO_CLIENTS' // a server with no connected client was asked to send to all
   | 'NO_TARGET' // UDP send without a remote host:port and no last sender
   | 'DATAGRAM_TOO_LARGE' // params: bytes, max
+  | 'IP_VERSION_MISMATCH' // UDP: bound to one IP version, sent to the other — params: local, host, localFamily, hostFamily
+  | 'BROADCAST_OFF' // UDP: a broadcast address without the Broadcast option — params: host
   | 'ALREADY_OPEN' // params: state
   | 'CANCELLED' // params: what ('open' | 'dialog' | 'send' | 'export' | 'export-stopped')
   | 'AUTO_REPLY_DROPPED' // replies came faster than they could be sent — params: max

@@ -141,6 +141,17 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
       `${p.bytes} bytes do not fit in one UDP datagram (at most ${p.max}): send less at a time.`,
     'zh-CN': (p) => `${p.bytes} 字节超出单个 UDP 数据报的上限（${p.max} 字节）：请分多次发送。`,
   },
+  IP_VERSION_MISMATCH: {
+    en: (p) =>
+      `Cannot send to ${p.host} (${p.hostFamily}) from ${p.local} (${p.localFamily}): a UDP session bound to one address reaches only addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or send to an ${p.localFamily} address.`,
+    'zh-CN': (p) =>
+      `无法从 ${p.local}（${p.localFamily}）发送到 ${p.host}（${p.hostFamily}）：绑定在某个地址上的 UDP 会话只能发往同一 IP 版本的地址。请绑定 :: 以同时支持 IPv4 和 IPv6，或改发往 ${p.localFamily} 地址。`,
+  },
+  BROADCAST_OFF: {
+    en: (p) =>
+      `${p.host} is a broadcast address: turn on Broadcast in the network settings and open the session again to send to it.`,
+    'zh-CN': (p) => `${p.host} 是广播地址：请在网络设置中勾选“广播”并重新打开会话，再发送。`,
+  },
   ALREADY_OPEN: {
     en: (p) =>
       p.what === 'periodic'

@@ -1,7 +1,9 @@
 /** UDP both ways: datagrams to a lesson server and back, and from a lesson client to us. */
 import { describe, expect, it } from 'vitest';
+import { describeError } from '../../src/shared/errors';
 import { startPeer, startServerPeer } from '../support/python-peer';
 import { openApp, useBrowser } from './support/fixture';
+import { UI_TIMEOUT_MS } from './support/session-tab';
 
 const HOST = '127.0.0.1';
 const browser = useBrowser();
@@ -42,5 +44,50 @@ describe('UDP', () => {
     expect(`${fromHost}:${fromPort}`).toBe(`${HOST}:${ourPort}`);
     await peer.finished();
     await tab.button(labels.close).waitFor();
+  });
+
+  it('Broadcast: off, a broadcast address is refused in words; on, it reaches the engine and survives a reload', async () => {
+    const { page, tab, labels } = await openApp(browser());
+    const broadcast = page.getByRole('checkbox', { name: 'Broadcast', exact: true });
+    const alert = async (sentence: string) => {
+      const shown = page.getByText(sentence, { exact: true }).first();
+      await shown.waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await shown.evaluate((e) => e.closest('[role="alert"]') !== null)).toBe(true);
+    };
+    // 127.255.255.255 is loopback's broadcast address; the system refuses the datagram before
+    // anything leaves, so no traffic goes beyond 127.0.0.1.
+    await tab.openUdp(HOST, { host: '127.255.255.255', port: 9 });
+    expect(await broadcast.isChecked()).toBe(false);
+    expect(await broadcast.isDisabled()).toBe(true);
+    await tab.send('x');
+    await alert(describeError('BROADCAST_OFF', { host: '127.255.255.255' }));
+
+    await tab.setRemote('::1', 9);
+    await tab.send('x');
+    await alert(
+      describeError('IP_VERSION_MISMATCH', {
+        local: HOST,
+        host: '::1',
+        localFamily: 'IPv4',
+        hostFamily: 'IPv6',
+      }),
+    );
+    expect((await tab.counters()).tx).toBe(0);
+
+    await tab.button(labels.close).click();
+    await broadcast.check();
+    const { peer, port } = await startServerPeer('udp_echo_server.py', HOST, 'utf-8', 1);
+    await tab.setRemote(HOST, port);
+    await tab.button(labels.open).click();
+    await tab.button(labels.close).waitFor();
+    await tab.send('broadcast on');
+    await peer.waitForLine(RECEIVED_FROM);
+
+    // Without the saved settings (cleared after the old page's last save, before the new page
+    // reads them), the box is ticked only because the engine's session says so.
+    await page.addInitScript(() => localStorage.clear());
+    await page.reload();
+    await expect.poll(() => broadcast.isChecked(), { timeout: UI_TIMEOUT_MS }).toBe(true);
+    expect(await broadcast.isDisabled()).toBe(true);
   });
 });

@@ -74,6 +74,7 @@ function typed(fields: Partial<SessionDraft> & Pick<SessionDraft, 'protocol'>): 
     localHost: '',
     localPort: '',
     clientLocalPort: '',
+    broadcast: false,
     ...fields,
   };
 }
@@ -398,19 +399,27 @@ const ROWS: Row[] = [
   },
   {
     // 127.255.255.255 is loopback's broadcast address: without the Broadcast option the system
-    // refuses the send (EACCES) before anything leaves. It used to read "ports below 1024 need
-    // administrator rights", which is wrong; a sentence that names Broadcast is proposed.
+    // refuses the send (EACCES) before anything leaves.
     name: 'UDP send to a broadcast address without Broadcast',
     provoke: (c) => udpSend(c, '127.0.0.1', { host: '127.255.255.255', port: 9 }),
-    code: 'SOCKET_ERROR',
-    en: 'Network error EACCES during send.',
+    code: 'BROADCAST_OFF',
+    en: '127.255.255.255 is a broadcast address: turn on Broadcast in the network settings and open the session again to send to it.',
+    zh: '127.255.255.255 是广播地址：请在网络设置中勾选“广播”并重新打开会话，再发送。',
   },
   {
-    // An IPv4 socket cannot reach an IPv6 address; a sentence that says so is proposed.
+    // The system says only EINVAL here; the engine says it before anything is sent.
     name: 'UDP send from an IPv4 local address to ::1',
     provoke: (c) => udpSend(c, '127.0.0.1', { host: '::1', port: 9 }),
-    code: 'SOCKET_ERROR',
-    en: 'Network error EINVAL during send.',
+    code: 'IP_VERSION_MISMATCH',
+    en: 'Cannot send to ::1 (IPv6) from 127.0.0.1 (IPv4): a UDP session bound to one address reaches only addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or send to an IPv4 address.',
+    zh: '无法从 127.0.0.1（IPv4）发送到 ::1（IPv6）：绑定在某个地址上的 UDP 会话只能发往同一 IP 版本的地址。请绑定 :: 以同时支持 IPv4 和 IPv6，或改发往 IPv4 地址。',
+  },
+  {
+    // Bound to ::1 (not ::), the socket cannot use IPv4-mapped addresses: the system said EINVAL.
+    name: 'UDP send from ::1 to 127.0.0.1',
+    provoke: (c) => udpSend(c, '::1', { host: '127.0.0.1', port: 9 }),
+    code: 'IP_VERSION_MISMATCH',
+    en: 'Cannot send to 127.0.0.1 (IPv4) from ::1 (IPv6): a UDP session bound to one address reaches only addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or send to an IPv6 address.',
   },
   {
     name: 'UDP send with no remote host and no datagram to reply to',

@@ -100,6 +100,10 @@ describe('session config from the typed fields', () => {
       ok: true,
       config: { protocol: 'udp', localPort: 0, localHost: '0.0.0.0' },
     });
+    expect(configOf({ ...udp, broadcast: true })).toEqual({
+      ok: true,
+      config: { protocol: 'udp', localPort: 0, localHost: '0.0.0.0', broadcast: true },
+    });
 
     const tab = newTab('t', { draft: { ...udp, remoteHost: '127.0.0.1', remotePort: '7000' } });
     expect(sendTargetOf(tab)).toEqual({

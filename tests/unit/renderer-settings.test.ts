@@ -12,7 +12,7 @@ describe('persisted settings', () => {
     state = reducer(state, {
       type: 'draft-changed',
       tabId: 'tab-1',
-      patch: { protocol: 'udp', remotePort: '9999' },
+      patch: { protocol: 'udp', remotePort: '9999', broadcast: true },
     });
     state = reducer(state, { type: 'receive-changed', tabId: 'tab-1', patch: { encoding: 'gbk' } });
     state = reducer(state, { type: 'language-changed', language: 'zh-CN' });
@@ -23,7 +23,11 @@ describe('persisted settings', () => {
 
     expect(restored.language).toBe('zh-CN');
     expect(restored.history).toEqual(['exit']);
-    expect(restored.tabs[0]!.draft).toMatchObject({ protocol: 'udp', remotePort: '9999' });
+    expect(restored.tabs[0]!.draft).toMatchObject({
+      protocol: 'udp',
+      remotePort: '9999',
+      broadcast: true,
+    });
     expect(restored.tabs[0]!.receive.encoding).toBe('gbk');
   });
 
@@ -32,13 +36,20 @@ describe('persisted settings', () => {
       language: 'fr',
       history: ['ok', 42],
       activeIndex: 7,
-      tabs: [{ draft: { protocol: 'sctp', remoteHost: 5 }, receive: { encoding: 'ebcdic' } }, 'x'],
+      tabs: [
+        {
+          draft: { protocol: 'sctp', remoteHost: 5, broadcast: 'yes' },
+          receive: { encoding: 'ebcdic' },
+        },
+        'x',
+      ],
     });
     expect(settings.language).toBeUndefined();
     expect(settings.history).toEqual(['ok']);
     expect(settings.tabs).toHaveLength(2);
     expect(settings.tabs[0]!.draft.protocol).toBe('tcp-client');
     expect(settings.tabs[0]!.draft.remoteHost).toBe('127.0.0.1');
+    expect(settings.tabs[0]!.draft.broadcast).toBe(false);
     expect(settings.tabs[0]!.receive.encoding).toBe('utf-8');
     expect(settings.activeIndex).toBe(1);
     expect(readSettings('garbage')).toEqual({ history: [], tabs: [], activeIndex: 0 });

@@ -1,9 +1,9 @@
 import dgram from 'node:dgram';
 import { isIPv4, isIPv6, parseHost, parsePort } from '../../shared/address';
-import type { Address, AutoSource, Result, SendTarget } from '../../shared/contract';
+import type { Address, AutoSource, Failure, Result, SendTarget } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { UDP_MAX_PAYLOAD_IPV4, UDP_MAX_PAYLOAD_IPV6, UDP_RECEIVE_BUFFER_BYTES } from './constants';
-import { socketFailure } from './socket-errors';
+import { errnoOf, socketFailure } from './socket-errors';
 import { displayHost } from './socket-address';
 import type { OpenResult, SendResult, Transport, TransportSink } from './transport';
 
@@ -99,15 +99,39 @@ export class UdpTransport implements Transport {
     const max = this.maxDatagramBytes;
     if (bytes.length > max)
       return Promise.resolve(fail('DATAGRAM_TOO_LARGE', { bytes: bytes.length, max }));
+    const mismatch = this.versionMismatch(to.host);
+    if (mismatch) return Promise.resolve(mismatch);
     // An IPv6 socket bound to :: takes IPv4 peers too, but only written as IPv4-mapped addresses.
     const host = this.ipv6 && isIPv4(to.host) ? `::ffff:${to.host}` : to.host;
     return new Promise((resolve) => {
       socket.send(bytes, to.port, host, (error) => {
-        if (error) return resolve(socketFailure(error, to));
+        if (error) return resolve(this.sendFailure(error, to));
         this.sink.data('tx', bytes, to, undefined, auto);
         resolve({ ok: true, bytes: bytes.length, recipients: 1 });
       });
     });
+  }
+
+  /**
+   * An IPv4 socket cannot send to an IPv6 address, and an IPv6 socket bound to one address (not
+   * `::`) cannot reach IPv4: the system only says EINVAL or ENETUNREACH, so say it before sending.
+   */
+  private versionMismatch(target: string): Failure | undefined {
+    const local = this.options.localHost;
+    const reachable = this.ipv6 ? !isIPv4(target) || local === '::' : !isIPv6(target);
+    if (reachable) return undefined;
+    return fail('IP_VERSION_MISMATCH', {
+      local,
+      host: target,
+      localFamily: this.ipv6 ? 'IPv6' : 'IPv4',
+      hostFamily: this.ipv6 ? 'IPv4' : 'IPv6',
+    });
+  }
+
+  /** Linux refuses a datagram to a broadcast address with EACCES unless SO_BROADCAST is set. */
+  private sendFailure(error: unknown, to: Address): Failure {
+    const broadcastRefused = errnoOf(error) === 'EACCES' && !this.options.broadcast;
+    return broadcastRefused ? fail('BROADCAST_OFF', { host: to.host }) : socketFailure(error, to);
   }
 
   joinMulticast(group: string, interfaceAddress?: string): Result {

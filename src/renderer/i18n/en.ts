@@ -24,6 +24,9 @@ export const en = {
   localPort: 'Local port',
   localPortAny: 'any',
   localHostAll: 'all interfaces',
+  broadcast: 'Broadcast',
+  'broadcast.hint':
+    'Allow sending to broadcast addresses such as 255.255.255.255 (set when the session opens)',
 
   'action.connect': 'Connect',
   'action.disconnect': 'Disconnect',

@@ -22,6 +22,8 @@ export const zhCN: Dictionary = {
   localPort: '本地端口',
   localPortAny: '任意',
   localHostAll: '所有网卡',
+  broadcast: '广播',
+  'broadcast.hint': '允许发往广播地址，如 255.255.255.255（打开会话时生效）',
 
   'action.connect': '连接',
   'action.disconnect': '断开',

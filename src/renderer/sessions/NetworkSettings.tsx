@@ -1,6 +1,6 @@
 import { PROTOCOLS } from '../../shared/contract';
 import type { Protocol } from '../../shared/contract';
-import { SelectField, Section, TextField } from '../app/controls';
+import { CheckboxField, SelectField, Section, TextField } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import { useActions, useTab } from '../store/context';
 import type { SessionDraft } from '../store/state';
@@ -78,6 +78,15 @@ export function NetworkSettings(props: { tabId: string }) {
           />
         ))}
       </div>
+      {draft.protocol === 'udp' && (
+        <CheckboxField
+          label={t('broadcast')}
+          title={t('broadcast.hint')}
+          checked={draft.broadcast}
+          disabled={open}
+          onChange={(broadcast) => change({ broadcast })}
+        />
+      )}
       <OpenButton tabId={tabId} />
     </Section>
   );

@@ -68,6 +68,7 @@ export function configOf(draft: SessionDraft): ConfigResult {
           localPort: port.port,
           ...(host.host ? { localHost: host.host } : {}),
           ...(remote ? { remoteHost: remote.host, remotePort: remote.port } : {}),
+          ...(draft.broadcast ? { broadcast: true } : {}),
         },
       };
     }

@@ -64,6 +64,7 @@ function readDraft(raw: unknown): SessionDraft {
     localHost: text(d.localHost, DEFAULT_DRAFT.localHost),
     localPort: text(d.localPort, DEFAULT_DRAFT.localPort),
     clientLocalPort: text(d.clientLocalPort, DEFAULT_DRAFT.clientLocalPort),
+    broadcast: flag(d.broadcast, DEFAULT_DRAFT.broadcast),
   };
 }
 

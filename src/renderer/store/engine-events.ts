@@ -139,6 +139,7 @@ export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabStat
         ...(config.protocol === 'udp' && config.remotePort
           ? { remotePort: String(config.remotePort) }
           : {}),
+        ...(config.protocol === 'udp' ? { broadcast: config.broadcast ?? false } : {}),
       }
     : tab.draft;
   const connectionCounters = Object.fromEntries(

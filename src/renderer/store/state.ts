@@ -41,6 +41,8 @@ export interface SessionDraft {
   localPort: string;
   /** TCP client only: bind to this local port; empty means any. */
   clientLocalPort: string;
+  /** UDP only: may send to broadcast addresses (SO_BROADCAST, set when the socket is bound). */
+  broadcast: boolean;
 }
 
 export interface ReceiveOptions {
@@ -186,6 +188,7 @@ export const DEFAULT_DRAFT: SessionDraft = {
   localHost: '0.0.0.0',
   localPort: '8888',
   clientLocalPort: '',
+  broadcast: false,
 };
 
 export const DEFAULT_RECEIVE: ReceiveOptions = {
