@@ -3,11 +3,11 @@
  * a one-time address `/files/<id>`, and the file is written into the HTTP response of the page's
  * GET of it. A page never names a path on this computer.
  */
-import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { fail } from '../../shared/errors';
 import type { FileArrival, FileDestinations, FileRequest } from '../engine/file-destination';
 import { fileTypeOf, suggestedFileName } from '../engine/file-name';
+import { OneTimeAddresses } from './one-time-addresses';
 
 /** The path every download address starts with. */
 export const DOWNLOADS_PATH = '/files/';
@@ -23,43 +23,24 @@ export interface WaitingDownload {
   deliver(output: Writable): void;
 }
 
-interface Entry extends WaitingDownload {
-  /** Forgets the download and says why it never came. */
-  cancel(): void;
-}
-
 export class Downloads implements FileDestinations {
-  private readonly waiting = new Map<string, Entry>();
+  private readonly addresses: OneTimeAddresses<WaitingDownload, FileArrival>;
 
-  constructor(private readonly waitMs = DOWNLOAD_WAIT_MS) {}
+  constructor(waitMs = DOWNLOAD_WAIT_MS) {
+    this.addresses = new OneTimeAddresses(waitMs);
+  }
 
   choose(request: FileRequest) {
-    // Unguessable: the address is the only thing between a page on this host and the stream.
-    const id = randomBytes(18).toString('base64url');
     const name = suggestedFileName(request, new Date());
-    let settle!: (arrival: FileArrival) => void;
-    const arrived = new Promise<FileArrival>((resolve) => (settle = resolve));
-    const timer = setTimeout(() => {
-      this.waiting.delete(id);
-      settle(fail('FILE_ERROR', { path: name, errno: 'ETIMEDOUT' }));
-    }, this.waitMs);
-    const forget = () => {
-      clearTimeout(timer);
-      this.waiting.delete(id);
+    const noArrival = {
+      timedOut: fail('FILE_ERROR', { path: name, errno: 'ETIMEDOUT' }),
+      cancelled: fail('CANCELLED', {}),
     };
-    const abandon = () => {
-      forget();
-      settle(fail('CANCELLED', {}));
-    };
-    this.waiting.set(id, {
+    const { id, arrived, abandon } = this.addresses.open(noArrival, (arrive) => ({
       contentType: fileTypeOf(request).contentType,
       name,
-      deliver: (output) => {
-        forget();
-        settle({ ok: true, output });
-      },
-      cancel: abandon,
-    });
+      deliver: (output) => arrive({ ok: true, output }),
+    }));
     return Promise.resolve({
       ok: true as const,
       destination: { name, download: `${DOWNLOADS_PATH}${id}`, pending: { arrived, abandon } },
@@ -68,13 +49,11 @@ export class Downloads implements FileDestinations {
 
   /** The download at `id`, once: a second fetch of the same address finds nothing. */
   take(id: string): WaitingDownload | undefined {
-    const entry = this.waiting.get(id);
-    this.waiting.delete(id);
-    return entry;
+    return this.addresses.take(id);
   }
 
   /** Fails every download not fetched yet (the host is stopping). */
   dispose() {
-    for (const entry of [...this.waiting.values()]) entry.cancel();
+    this.addresses.dispose();
   }
 }

@@ -3,10 +3,10 @@
  * `/uploads/<id>`, and the file is the body of the page's POST to it, read as it is sent (the
  * socket's backpressure pauses the upload). A page never names a path on this computer.
  */
-import { randomBytes } from 'node:crypto';
 import type { FileSendStatus } from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import type { FileSources, SourceArrival, SourceInput } from '../engine/file-source';
+import { OneTimeAddresses } from './one-time-addresses';
 
 /** The path every upload address starts with. */
 export const UPLOADS_PATH = '/uploads/';
@@ -22,34 +22,21 @@ export interface WaitingUpload {
 }
 
 export class Uploads implements FileSources {
-  private readonly waiting = new Map<string, WaitingUpload & { cancel(): void }>();
+  private readonly addresses: OneTimeAddresses<WaitingUpload, SourceArrival>;
 
-  constructor(private readonly waitMs = UPLOAD_WAIT_MS) {}
+  constructor(waitMs = UPLOAD_WAIT_MS) {
+    this.addresses = new OneTimeAddresses(waitMs);
+  }
 
   choose() {
-    // Unguessable: the address is the only thing between a page on this host and the socket.
-    const id = randomBytes(18).toString('base64url');
-    let settle!: (arrival: SourceArrival) => void;
-    const arrived = new Promise<SourceArrival>((resolve) => (settle = resolve));
-    const timer = setTimeout(() => {
-      this.waiting.delete(id);
-      settle(fail('FILE_ERROR', { path: UPLOAD_NAME, errno: 'ETIMEDOUT', action: 'read' }));
-    }, this.waitMs);
-    const forget = () => {
-      clearTimeout(timer);
-      this.waiting.delete(id);
+    const noArrival = {
+      timedOut: fail('FILE_ERROR', { path: UPLOAD_NAME, errno: 'ETIMEDOUT', action: 'read' }),
+      cancelled: fail('CANCELLED', { what: 'send' }),
     };
-    const abandon = () => {
-      forget();
-      settle(fail('CANCELLED', { what: 'send' }));
-    };
-    this.waiting.set(id, {
-      deliver: (input) => {
-        forget();
-        return new Promise<FileSendStatus>((ended) => settle({ ok: true, ...input, ended }));
-      },
-      cancel: abandon,
-    });
+    const { id, arrived, abandon } = this.addresses.open(noArrival, (arrive) => ({
+      deliver: (input) =>
+        new Promise<FileSendStatus>((ended) => arrive({ ok: true, ...input, ended })),
+    }));
     return Promise.resolve({
       ok: true as const,
       source: { name: UPLOAD_NAME, upload: `${UPLOADS_PATH}${id}`, pending: { arrived, abandon } },
@@ -58,13 +45,11 @@ export class Uploads implements FileSources {
 
   /** The upload at `id`, once: a second POST to the same address finds nothing. */
   take(id: string): WaitingUpload | undefined {
-    const entry = this.waiting.get(id);
-    this.waiting.delete(id);
-    return entry;
+    return this.addresses.take(id);
   }
 
   /** Fails every upload not started yet (the host is stopping). */
   dispose() {
-    for (const entry of [...this.waiting.values()]) entry.cancel();
+    this.addresses.dispose();
   }
 }
