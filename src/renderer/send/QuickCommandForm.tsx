@@ -2,15 +2,18 @@ import { useId, useState } from 'react';
 import { TextField } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import type { QuickCommand } from '../store/automation-state';
-import { PayloadOptionsFields } from './PayloadOptionsFields';
+import type { PayloadLabels } from './PayloadFields';
+import { PayloadFields } from './PayloadFields';
+import { SaveOrCancel } from './SaveOrCancel';
 
-const LABELS = {
+const LABELS: PayloadLabels = {
+  data: 'quick.data',
   hex: 'quick.hex',
   encoding: 'quick.encoding',
   escapes: 'quick.escapes',
   lineEnding: 'quick.lineEnding',
   checksum: 'quick.checksum',
-} as const;
+};
 
 /** Adds or edits one quick command: its name, its data and how the data becomes bytes. */
 export function QuickCommandForm(props: {
@@ -21,7 +24,6 @@ export function QuickCommandForm(props: {
   const t = useTranslate();
   const [command, setCommand] = useState(props.initial);
   const [tried, setTried] = useState(false);
-  const dataId = useId();
   const errorId = useId();
   const nameMissing = command.name.trim() === '';
   return (
@@ -45,29 +47,14 @@ export function QuickCommandForm(props: {
           {t('quick.nameRequired')}
         </span>
       )}
-      <div className="field">
-        <label htmlFor={dataId}>{t('quick.data')}</label>
-        <textarea
-          id={dataId}
-          rows={2}
-          spellCheck={false}
-          value={command.data}
-          onChange={(event) => setCommand({ ...command, data: event.target.value })}
-        />
-      </div>
-      <PayloadOptionsFields
+      <PayloadFields
+        data={command.data}
         options={command.options}
         labels={LABELS}
-        onChange={(options) => setCommand({ ...command, options })}
+        onDataChange={(data) => setCommand({ ...command, data })}
+        onOptionsChange={(options) => setCommand({ ...command, options })}
       />
-      <div className="form-actions">
-        <button type="submit" className="text-button primary-text">
-          {t('quick.save')}
-        </button>
-        <button type="button" className="text-button" onClick={props.onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <SaveOrCancel saveLabel={t('quick.save')} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,20 +1,24 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { AutoReplyRule, MatchKind } from '../../shared/contract';
 import { ENCODINGS } from '../../shared/contract';
 import { CheckboxField, SelectField, TextField } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
-import { PayloadOptionsFields } from '../send/PayloadOptionsFields';
+import type { PayloadLabels } from '../send/PayloadFields';
+import { PayloadFields } from '../send/PayloadFields';
+import { SaveOrCancel } from '../send/SaveOrCancel';
 import { ENCODING_LABELS } from './labels';
 
 export const MATCH_KINDS: readonly MatchKind[] = ['exact', 'contains', 'starts-with', 'regex'];
 
-const REPLY_LABELS = {
+const REPLY_LABELS: PayloadLabels = {
+  data: 'rule.reply',
+  dataHint: 'rule.replyHint',
   hex: 'rule.replyHex',
   encoding: 'rule.replyEncoding',
   escapes: 'rule.replyEscapes',
   lineEnding: 'rule.replyLineEnding',
   checksum: 'rule.replyChecksum',
-} as const;
+};
 
 /** Adds or edits one auto-reply rule. */
 export function AutoReplyRuleForm(props: {
@@ -24,7 +28,6 @@ export function AutoReplyRuleForm(props: {
 }) {
   const t = useTranslate();
   const [rule, setRule] = useState(props.initial);
-  const replyId = useId();
   const change = (patch: Partial<AutoReplyRule>) => setRule({ ...rule, ...patch });
   const regex = rule.match === 'regex';
   return (
@@ -59,31 +62,14 @@ export function AutoReplyRuleForm(props: {
         options={ENCODINGS.map((e) => ({ value: e, label: ENCODING_LABELS[e] }))}
         onChange={(encoding) => change({ encoding })}
       />
-      <div className="field">
-        <label htmlFor={replyId}>{t('rule.reply')}</label>
-        <textarea
-          id={replyId}
-          rows={2}
-          spellCheck={false}
-          value={rule.reply}
-          placeholder={t('rule.replyHint')}
-          title={t('rule.replyHint')}
-          onChange={(event) => change({ reply: event.target.value })}
-        />
-      </div>
-      <PayloadOptionsFields
+      <PayloadFields
+        data={rule.reply}
         options={rule.replyOptions}
         labels={REPLY_LABELS}
-        onChange={(replyOptions) => change({ replyOptions })}
+        onDataChange={(reply) => change({ reply })}
+        onOptionsChange={(replyOptions) => change({ replyOptions })}
       />
-      <div className="form-actions">
-        <button type="submit" className="text-button primary-text">
-          {t('rule.save')}
-        </button>
-        <button type="button" className="text-button" onClick={props.onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <SaveOrCancel saveLabel={t('rule.save')} onCancel={props.onCancel} />
     </form>
   );
 }

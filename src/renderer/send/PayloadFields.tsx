@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { SendOptions } from '../../shared/contract';
 import { CHECKSUMS, ENCODINGS, LINE_ENDINGS } from '../../shared/contract';
 import { CheckboxField, SelectField } from '../app/controls';
@@ -6,7 +7,10 @@ import { useTranslate } from '../i18n/use-translate';
 import { ENCODING_LABELS } from '../sessions/labels';
 
 /** The names the fields go by (each form has its own, so no two controls share a name). */
-export interface PayloadOptionLabels {
+export interface PayloadLabels {
+  data: MessageKey;
+  /** Shown in the empty data box and as its tooltip. */
+  dataHint?: MessageKey;
   hex: MessageKey;
   encoding: MessageKey;
   escapes: MessageKey;
@@ -14,10 +18,47 @@ export interface PayloadOptionLabels {
   checksum: MessageKey;
 }
 
-/** How a stored payload (a quick command, a rule's reply) becomes bytes, as the send box does. */
-export function PayloadOptionsFields(props: {
+/**
+ * A stored payload (a quick command, a rule's reply): its data, and how it becomes bytes as the
+ * send box does.
+ */
+export function PayloadFields(props: {
+  data: string;
   options: SendOptions;
-  labels: PayloadOptionLabels;
+  labels: PayloadLabels;
+  onDataChange: (data: string) => void;
+  onOptionsChange: (options: SendOptions) => void;
+}) {
+  const t = useTranslate();
+  const dataId = useId();
+  const { labels } = props;
+  const hint = labels.dataHint && t(labels.dataHint);
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={dataId}>{t(labels.data)}</label>
+        <textarea
+          id={dataId}
+          rows={2}
+          spellCheck={false}
+          value={props.data}
+          placeholder={hint}
+          title={hint}
+          onChange={(event) => props.onDataChange(event.target.value)}
+        />
+      </div>
+      <PayloadOptionsFields
+        options={props.options}
+        labels={labels}
+        onChange={props.onOptionsChange}
+      />
+    </>
+  );
+}
+
+function PayloadOptionsFields(props: {
+  options: SendOptions;
+  labels: PayloadLabels;
   onChange: (options: SendOptions) => void;
 }) {
   const t = useTranslate();
