@@ -1,12 +1,13 @@
 import { useId, useState } from 'react';
 import type { PeriodicStatus } from '../../shared/contract';
 import { describeError } from '../../shared/errors';
-import { CheckboxField, TextField } from '../app/controls';
+import { CheckboxField } from '../app/controls';
 import type { Language, Translate } from '../i18n/translate';
 import { useLanguage, useTranslate } from '../i18n/use-translate';
 import { COUNT_RANGE, INTERVAL_RANGE } from '../store/actions-automation';
 import { wholeNumber } from '../store/automation-state';
 import { useActions, useTab } from '../store/context';
+import { AutomationNumberField } from './AutomationNumberField';
 
 function statusSentence(t: Translate, periodic: PeriodicStatus, language: Language): string {
   const { sent, intervalMs: interval, count } = periodic;
@@ -74,27 +75,23 @@ export function PeriodicSend(props: { tabId: string }) {
         disabled={pending !== undefined || (!running && problem !== undefined)}
         onChange={(on) => void toggle(on)}
       />
-      <TextField
-        className="inline short"
+      <AutomationNumberField
+        tabId={tabId}
+        field="intervalMs"
         label={t('periodic.interval')}
-        value={draft.intervalMs}
-        inputMode="numeric"
-        invalid={!intervalOk}
+        valid={intervalOk}
         disabled={running}
         describedBy={errorId}
-        onChange={(intervalMs) => actions.changeAutomation(tabId, { intervalMs })}
       />
-      <TextField
-        className="inline short"
+      <AutomationNumberField
+        tabId={tabId}
+        field="count"
         label={t('periodic.count')}
-        value={draft.count}
         placeholder="∞"
         title={t('periodic.countHint')}
-        inputMode="numeric"
-        invalid={!countOk}
+        valid={countOk}
         disabled={running}
         describedBy={errorId}
-        onChange={(count) => actions.changeAutomation(tabId, { count })}
       />
       {/* Not live while running: a count going up every few ms would drown a screen reader. */}
       <span id={errorId} className="periodic-status" aria-live={running ? 'off' : 'polite'}>

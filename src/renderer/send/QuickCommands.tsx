@@ -12,6 +12,8 @@ import {
 import type { QuickCommand } from '../store/automation-state';
 import { QUICK_SHORTCUTS, newId } from '../store/automation-state';
 import { useActions, useAppState, useTab } from '../store/context';
+import { HiddenFilePicker } from './HiddenFilePicker';
+import { IconButton } from './IconButton';
 import { QuickCommandForm } from './QuickCommandForm';
 import { SequenceRunner } from './SequenceRunner';
 import { useQuickShortcuts } from './use-quick-shortcuts';
@@ -86,24 +88,16 @@ export function QuickCommands(props: { tabId: string }) {
                   {shortcut}
                 </kbd>
               )}
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('quick.edit', { name: command.name })}
-                title={t('quick.edit', { name: command.name })}
+              <IconButton
+                label={t('quick.edit', { name: command.name })}
+                glyph="✎"
                 onClick={() => setEditing(command)}
-              >
-                <span aria-hidden="true">✎</span>
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('quick.delete', { name: command.name })}
-                title={t('quick.delete', { name: command.name })}
+              />
+              <IconButton
+                label={t('quick.delete', { name: command.name })}
+                glyph="✕"
                 onClick={() => actions.deleteQuickCommand(command.id)}
-              >
-                <span aria-hidden="true">✕</span>
-              </button>
+              />
             </li>
           );
         })}
@@ -143,18 +137,10 @@ export function QuickCommands(props: { tabId: string }) {
           </button>
         </div>
       )}
-      <input
+      <HiddenFilePicker
         ref={importer}
-        type="file"
         accept=".json,application/json"
-        hidden
-        tabIndex={-1}
-        aria-hidden="true"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) void readImport(file);
-        }}
+        onPick={(file) => void readImport(file)}
       />
       {note?.kind === 'error' && (
         <p className="inline-error" role="alert">

@@ -1,7 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { FileSendStatus } from '../../shared/contract';
 import { describeError } from '../../shared/errors';
-import { TextField } from '../app/controls';
 import type { Language, Translate } from '../i18n/translate';
 import { useLanguage, useTranslate } from '../i18n/use-translate';
 import { formatSize } from '../log/format-size';
@@ -9,6 +8,8 @@ import { DATAGRAM_RANGE, DELAY_RANGE } from '../store/actions-automation';
 import { wholeNumber } from '../store/automation-state';
 import { useActions, useTab } from '../store/context';
 import { shortName } from '../sessions/short-name';
+import { AutomationNumberField } from './AutomationNumberField';
+import { HiddenFilePicker } from './HiddenFilePicker';
 
 function progressSentence(t: Translate, file: FileSendStatus, language: Language): string {
   const name = shortName(file.name);
@@ -101,40 +102,24 @@ export function SendFile(props: { tabId: string }) {
           {t('sendFile')}
         </button>
       )}
-      <input
-        ref={picker}
-        type="file"
-        hidden
-        tabIndex={-1}
-        aria-hidden="true"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          // The same file picked twice must fire `change` again.
-          event.target.value = '';
-          if (file) void start(file);
-        }}
-      />
+      <HiddenFilePicker ref={picker} onPick={(file) => void start(file)} />
       {protocol === 'udp' && (
         <>
-          <TextField
-            className="inline short"
+          <AutomationNumberField
+            tabId={tabId}
+            field="datagramBytes"
             label={t('sendFile.datagramBytes')}
-            value={draft.datagramBytes}
             placeholder={t('sendFile.datagramHint')}
             title={t('sendFile.datagramHint')}
-            inputMode="numeric"
-            invalid={!datagramOk}
+            valid={datagramOk}
             disabled={active}
-            onChange={(datagramBytes) => actions.changeAutomation(tabId, { datagramBytes })}
           />
-          <TextField
-            className="inline short"
+          <AutomationNumberField
+            tabId={tabId}
+            field="delayMs"
             label={t('sendFile.delay')}
-            value={draft.delayMs}
-            inputMode="numeric"
-            invalid={!delayOk}
+            valid={delayOk}
             disabled={active}
-            onChange={(delayMs) => actions.changeAutomation(tabId, { delayMs })}
           />
         </>
       )}

@@ -4,6 +4,7 @@ import { useTranslate } from '../i18n/use-translate';
 import { DELAY_RANGE } from '../store/actions-automation';
 import { wholeNumber } from '../store/automation-state';
 import { useActions, useAppState, useTab } from '../store/context';
+import { IconButton } from './IconButton';
 
 const REPEAT_MAX = 1_000_000;
 
@@ -42,21 +43,17 @@ export function SequenceRunner(props: { tabId: string }) {
                   delay: step.delayMs,
                 })}
               </span>
-              <button
-                type="button"
-                className="icon-button"
+              <IconButton
+                label={t('sequence.removeStep', { n: i + 1 })}
+                glyph="✕"
                 disabled={run !== undefined}
-                aria-label={t('sequence.removeStep', { n: i + 1 })}
-                title={t('sequence.removeStep', { n: i + 1 })}
                 onClick={() =>
                   actions.changeSequence({
                     ...sequence,
                     steps: sequence.steps.filter((_, j) => j !== i),
                   })
                 }
-              >
-                <span aria-hidden="true">✕</span>
-              </button>
+              />
             </li>
           ))}
         </ol>
