@@ -81,13 +81,46 @@ function OnlyMatches(props: { only: OnlyMatchesControls }) {
   );
 }
 
+/** A box of the filter: Enter goes to the next match, Shift+Enter to the previous one. */
+function FilterField(props: {
+  className: string;
+  label: string;
+  value: string;
+  placeholder: string;
+  describedBy?: string;
+  invalid?: boolean;
+  onChange: (value: string) => void;
+  go: (backward: boolean) => void;
+}) {
+  const id = useId();
+  return (
+    <div className={`field ${props.className}`}>
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="text"
+        value={props.value}
+        spellCheck={false}
+        autoComplete="off"
+        aria-describedby={props.describedBy}
+        aria-invalid={props.invalid || undefined}
+        placeholder={props.placeholder}
+        onChange={(event) => props.onChange(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter') return;
+          event.preventDefault();
+          props.go(event.shiftKey);
+        }}
+      />
+    </div>
+  );
+}
+
 /** Filter (text or hex, direction, peer) with Previous / Next match. */
 function FilterBar(props: { search: LogSearchControls; window: LogWindow }) {
   const t = useTranslate();
   const language = useLanguage();
   const { draft, changeDraft, status, go } = props.search;
-  const filterId = useId();
-  const peerId = useId();
   const statusId = useId();
   const error =
     status.kind === 'failed'
@@ -95,25 +128,16 @@ function FilterBar(props: { search: LogSearchControls; window: LogWindow }) {
       : '';
   return (
     <div className="log-filter" role="search">
-      <div className="field filter-text">
-        <label htmlFor={filterId}>{t('filter')}</label>
-        <input
-          id={filterId}
-          type="text"
-          value={draft.text}
-          spellCheck={false}
-          autoComplete="off"
-          aria-describedby={statusId}
-          aria-invalid={status.kind === 'failed' || undefined}
-          placeholder={draft.hex ? '0D 0A' : ''}
-          onChange={(event) => changeDraft({ text: event.target.value })}
-          onKeyDown={(event) => {
-            if (event.key !== 'Enter') return;
-            event.preventDefault();
-            go(event.shiftKey);
-          }}
-        />
-      </div>
+      <FilterField
+        className="filter-text"
+        label={t('filter')}
+        value={draft.text}
+        placeholder={draft.hex ? '0D 0A' : ''}
+        describedBy={statusId}
+        invalid={status.kind === 'failed'}
+        onChange={(text) => changeDraft({ text })}
+        go={go}
+      />
       <button
         type="button"
         className="text-button"
@@ -128,21 +152,14 @@ function FilterBar(props: { search: LogSearchControls; window: LogWindow }) {
         options={DIRECTIONS.map((value) => ({ value, label: t(`filter.direction.${value}`) }))}
         onChange={(direction) => changeDraft({ direction })}
       />
-      <div className="field filter-peer">
-        <label htmlFor={peerId}>{t('filter.peer')}</label>
-        <input
-          id={peerId}
-          type="text"
-          value={draft.peer}
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="127.0.0.1:9000"
-          onChange={(event) => changeDraft({ peer: event.target.value })}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') go(event.shiftKey);
-          }}
-        />
-      </div>
+      <FilterField
+        className="filter-peer"
+        label={t('filter.peer')}
+        value={draft.peer}
+        placeholder="127.0.0.1:9000"
+        onChange={(peer) => changeDraft({ peer })}
+        go={go}
+      />
       <button type="button" className="text-button" onClick={() => go(true)}>
         <span aria-hidden="true">↑</span> {t('filter.previous')}
       </button>
