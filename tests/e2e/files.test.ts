@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { formatSize } from '../../src/renderer/log/format-size';
+import type { LogLine } from '../support/log-line';
 import { FILE_ZH, FilePanel } from './support/file-panel';
 import { openApp, useBrowser } from './support/fixture';
 
@@ -36,14 +37,15 @@ function writeAll(socket: net.Socket, bytes: Uint8Array): Promise<void> {
   );
 }
 
-interface LogLine {
-  seq: number;
-  time: string;
-  direction: 'rx' | 'tx';
-  peer: string;
-  connectionId?: string;
-  length: number;
-  hex: string;
+/** The app listening on HOST, one client connected, and its bytes going to a download. */
+async function receivingToFile() {
+  const { page, tab } = await openApp(browser());
+  const files = new FilePanel(page);
+  const port = await tab.listen(HOST);
+  const client = await connectTo(port);
+  const download = await files.start('capture');
+  await files.waitForText(/Receiving to netassist-\S+\.bin/);
+  return { page, tab, files, client, download };
 }
 
 describe('Files', () => {
@@ -175,13 +177,7 @@ describe('Files', () => {
   });
 
   it('a reloaded page shows the file still being written, and its Stop still ends it', async () => {
-    const { page, tab } = await openApp(browser());
-    const files = new FilePanel(page);
-    const port = await tab.listen(HOST);
-    const client = await connectTo(port);
-
-    const download = await files.start('capture');
-    await files.waitForText(/Receiving to netassist-\S+\.bin/);
+    const { page, files, client, download } = await receivingToFile();
     const first = randomBytes(100_000);
     await writeAll(client, first);
     await files.waitForBytes('capture', first.length);
@@ -201,13 +197,7 @@ describe('Files', () => {
   });
 
   it('a download the browser cancels shows as failed, and the session goes on', async () => {
-    const { page, tab } = await openApp(browser());
-    const files = new FilePanel(page);
-    const port = await tab.listen(HOST);
-    const client = await connectTo(port);
-
-    const download = await files.start('capture');
-    await files.waitForText(/Receiving to netassist-\S+\.bin/);
+    const { tab, files, client, download } = await receivingToFile();
     await download.cancel();
     await files.region
       .getByRole('alert')

@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import dgram from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,7 +23,7 @@ import { streamTo } from '../../src/main/engine/file-destination';
 import { serveDownload } from '../../src/main/web/download-route';
 import { Downloads, DOWNLOADS_PATH } from '../../src/main/web/downloads';
 import { EngineHarness } from '../support/engine-harness';
-import { connectClient } from '../support/node-peers';
+import { connectClient, udpPeer } from '../support/node-peers';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const GBK_NIHAO = Buffer.from([0xc4, 0xe3, 0xba, 0xc3]);
@@ -101,12 +100,7 @@ describe('log export', () => {
 
   /** A TCP server session with one client: rx hello, rx GBK 你好, rx a CSV-hostile text, tx OK. */
   async function tcpTraffic() {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'tcp-server',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
-    const client = await connectClient(local.port);
+    const { sessionId, client } = await h.listenWithClient();
     let total = 0;
     // One write at a time, each waited for: each becomes its own log entry.
     const receive = async (socket: Socket, bytes: Buffer) => {
@@ -208,12 +202,7 @@ describe('log export', () => {
   });
 
   it('decodes a character split across two TCP reads in the second, even from that entry on', async () => {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'tcp-server',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
-    const client = await connectClient(local.port);
+    const { sessionId, client } = await h.listenWithClient();
     client.socket.write(GBK_NIHAO.subarray(0, 1));
     await h.waitForBytes(sessionId, 1);
     client.socket.write(GBK_NIHAO.subarray(1));
@@ -231,19 +220,14 @@ describe('log export', () => {
   });
 
   it('writes UDP entries with an IPv6 peer in brackets', async () => {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'udp',
-      localHost: '::1',
-      localPort: 0,
-    });
-    const peer = dgram.createSocket('udp6');
-    await new Promise<void>((resolve) => peer.bind(0, '::1', resolve));
-    peer.send(GBK_NIHAO, local.port, '::1');
+    const { sessionId, local } = await h.openUdp('::1');
+    const peer = await udpPeer('::1');
+    peer.socket.send(GBK_NIHAO, local.port, '::1');
     await h.waitForBytes(sessionId, 4);
-    peer.send('x,y', local.port, '::1');
+    peer.socket.send('x,y', local.port, '::1');
     await h.waitForBytes(sessionId, 7);
     const [nihao, xy] = h.data(sessionId) as [DataEvent, DataEvent];
-    const address = `[::1]:${peer.address().port}`;
+    const address = `[::1]:${peer.port}`;
 
     const text = (await exported({ sessionId, format: 'text', ...base })).toString('utf8');
     expect(text).toBe(
@@ -251,16 +235,10 @@ describe('log export', () => {
     );
     const csv = (await exported({ sessionId, format: 'csv', ...base })).toString('utf8');
     expect(csv.split('\r\n')[2]).toBe(`${shownTime(xy.at)},rx,${address},3,78 2C 79,"x,y"`);
-    peer.close();
   });
 
   it('exports a 16 MiB flood byte for byte to a file, with paced progress ending in stopped', async () => {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'tcp-server',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
-    const client = await connectClient(local.port);
+    const { sessionId, client } = await h.listenWithClient();
     const payload = randomBytes(16 * 1024 * 1024);
     client.socket.write(payload);
     await h.waitForBytes(sessionId, payload.length, 'rx', 20_000);
@@ -294,18 +272,13 @@ describe('log export', () => {
   }, 40_000);
 
   it('waits for a slow stream (backpressure) and still writes every entry', async () => {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'udp',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
-    const peer = dgram.createSocket('udp4');
-    await new Promise<void>((resolve) => peer.bind(0, '127.0.0.1', resolve));
+    const { sessionId, local } = await h.openUdp();
+    const peer = await udpPeer();
     const datagrams = Array.from({ length: 3000 }, (_, i) => Buffer.from(`datagram ${i}\n`));
     let total = 0;
     for (let i = 0; i < datagrams.length; i += 100) {
       for (const datagram of datagrams.slice(i, i + 100)) {
-        peer.send(datagram, local.port, '127.0.0.1');
+        peer.socket.send(datagram, local.port, '127.0.0.1');
         total += datagram.length;
       }
       await h.waitForBytes(sessionId, total);
@@ -332,24 +305,12 @@ describe('log export', () => {
     expect(Buffer.concat(chunks)).toEqual(Buffer.concat(datagrams));
     // Pages of at most 1,000 entries: several writes, each waited for.
     expect(writes).toBeGreaterThanOrEqual(3);
-    peer.close();
   });
 
   it('skips entries the log evicts before the export reaches them, and says so in entries', async () => {
     await h.ok('setLogLimits', { maxEntries: 3000, maxBytes: 1 << 20 });
-    const { sessionId } = await h.ok('createSession', {});
-    const sink = dgram.createSocket('udp4');
-    await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', resolve));
-    await h.ok('open', {
-      sessionId,
-      config: {
-        protocol: 'udp',
-        localHost: '127.0.0.1',
-        localPort: 0,
-        remoteHost: '127.0.0.1',
-        remotePort: sink.address().port,
-      },
-    });
+    const sink = await udpPeer();
+    const { sessionId } = await h.openUdpTo(sink.port);
     const sendNumbered = async (from: number, to: number) => {
       for (let i = from; i <= to; i++) {
         await h.ok('send', { sessionId, data: `${i}\n`, options: DEFAULT_SEND_OPTIONS });
@@ -382,7 +343,6 @@ describe('log export', () => {
     const numbers = (from: number, to: number) =>
       Array.from({ length: to - from + 1 }, (_, i) => `${from + i}\n`).join('');
     expect(Buffer.concat(chunks).toString()).toBe(numbers(1, 1000) + numbers(2501, 3000));
-    sink.close();
   }, 60_000);
 
   it('allows one export at a time per session (ALREADY_OPEN), and the session can go meanwhile', async () => {
@@ -467,12 +427,7 @@ describe('log export', () => {
   });
 
   it('a filtered export decodes each TCP entry after its own prefix, not after the last one written', async () => {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'tcp-server',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
-    const client = await connectClient(local.port);
+    const { sessionId, client } = await h.listenWithClient();
     // GBK 你 = C4 E3, 好 = BA C3: "3" + half of 你 | the rest, "2", half of 好 | the rest, "3".
     const reads = [
       [0x33, 0xc4],

@@ -1,44 +1,29 @@
-import dgram from 'node:dgram';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogFilter } from '../../src/shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
 import { EngineHarness } from '../support/engine-harness';
+import { udpPeer, type UdpPeer } from '../support/node-peers';
 
 const GBK_NIHAO = Buffer.from([0xc4, 0xe3, 0xba, 0xc3]);
 
-async function udpPeer(host = '127.0.0.1') {
-  const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  await new Promise<void>((resolve) => socket.bind(0, host, resolve));
-  return socket;
-}
-
 describe('find in log', () => {
   let h: EngineHarness;
-  const peers: dgram.Socket[] = [];
   beforeEach(() => {
     h = new EngineHarness();
   });
-  afterEach(async () => {
-    await h.dispose();
-    for (const peer of peers.splice(0)) peer.close();
-  });
+  afterEach(() => h.dispose());
 
   /**
    * A UDP session and two peers: seq 1 rx A "hello world", 2 rx B GBK 你好, 3 rx A 01 0D 0A 02,
    * 4 tx → A "reply hello", 5 rx B "hello again".
    */
   async function traffic() {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'udp',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
+    const { sessionId, local } = await h.openUdp();
     const a = await udpPeer();
     const b = await udpPeer();
-    peers.push(a, b);
     let total = 0;
-    const receive = async (from: dgram.Socket, bytes: Buffer) => {
-      from.send(bytes, local.port, '127.0.0.1');
+    const receive = async (from: UdpPeer, bytes: Buffer) => {
+      from.socket.send(bytes, local.port, '127.0.0.1');
       total += bytes.length;
       await h.waitForBytes(sessionId, total);
     };
@@ -49,12 +34,12 @@ describe('find in log', () => {
       sessionId,
       data: 'reply hello',
       options: DEFAULT_SEND_OPTIONS,
-      target: { kind: 'address', host: '127.0.0.1', port: a.address().port },
+      target: { kind: 'address', host: '127.0.0.1', port: a.port },
     });
     await h.waitForBytes(sessionId, 11, 'tx');
     await receive(b, Buffer.from('hello again'));
     expect(h.data(sessionId).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
-    return { sessionId, a: a.address().port, b: b.address().port };
+    return { sessionId, a: a.port, b: b.port };
   }
 
   async function find(
@@ -98,16 +83,11 @@ describe('find in log', () => {
   });
 
   it('finds an IPv6 peer by its bracketed address', async () => {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'udp',
-      localHost: '::1',
-      localPort: 0,
-    });
+    const { sessionId, local } = await h.openUdp('::1');
     const peer = await udpPeer('::1');
-    peers.push(peer);
-    peer.send('hi', local.port, '::1');
+    peer.socket.send('hi', local.port, '::1');
     await h.waitForBytes(sessionId, 2);
-    expect((await find(sessionId, { peer: `[::1]:${peer.address().port}` })).seqs).toEqual([1]);
+    expect((await find(sessionId, { peer: `[::1]:${peer.port}` })).seqs).toEqual([1]);
     expect((await find(sessionId, { peer: '127.0.0.1' })).seqs).toEqual([]);
   });
 
@@ -174,19 +154,8 @@ describe('find in log', () => {
   });
 
   it('searches over 100,000 entries in bounded steps, each quick', async () => {
-    const { sessionId } = await h.ok('createSession', {});
     const sink = await udpPeer();
-    peers.push(sink);
-    await h.ok('open', {
-      sessionId,
-      config: {
-        protocol: 'udp',
-        localHost: '127.0.0.1',
-        localPort: 0,
-        remoteHost: '127.0.0.1',
-        remotePort: sink.address().port,
-      },
-    });
+    const { sessionId } = await h.openUdpTo(sink.port);
     const count = 120_000;
     // Every entry is one datagram the session sends: exact, nothing the kernel may drop.
     for (let i = 1; i <= count; i++) {
@@ -229,19 +198,8 @@ describe('find in log', () => {
   }, 120_000);
 
   it('stops a step after 16 MiB of payload, or 4 MiB decoded for a text', async () => {
-    const { sessionId } = await h.ok('createSession', {});
     const sink = await udpPeer();
-    peers.push(sink);
-    await h.ok('open', {
-      sessionId,
-      config: {
-        protocol: 'udp',
-        localHost: '127.0.0.1',
-        localPort: 0,
-        remoteHost: '127.0.0.1',
-        remotePort: sink.address().port,
-      },
-    });
+    const { sessionId } = await h.openUdpTo(sink.port);
     const data = 'y'.repeat(60_000);
     for (let i = 0; i < 300; i++) {
       const sent = await h.engine.send({ sessionId, data, options: DEFAULT_SEND_OPTIONS });

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import dgram from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,17 +8,8 @@ import type { FileEvent } from '../../src/shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
 import { fileAt } from '../../src/main/engine/file-on-disk';
 import { EngineHarness } from '../support/engine-harness';
-import { connectClient } from '../support/node-peers';
-
-interface LogLine {
-  seq: number;
-  time: string;
-  direction: 'rx' | 'tx';
-  peer: string;
-  connectionId?: string;
-  length: number;
-  hex: string;
-}
+import type { LogLine } from '../support/log-line';
+import { connectClient, udpPeer } from '../support/node-peers';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -59,12 +49,7 @@ describe('log to file', () => {
   }
 
   it('writes every TCP entry from its start as JSON Lines: both directions, exact hex', async () => {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'tcp-server',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
-    const client = await connectClient(local.port);
+    const { sessionId, client } = await h.listenWithClient();
     client.socket.write('before');
     await h.waitForBytes(sessionId, 6);
     const file = path.join(folder, 'tcp.jsonl');
@@ -115,55 +100,42 @@ describe('log to file', () => {
   });
 
   it('writes UDP entries without a connection id, with an IPv6 peer in brackets', async () => {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'udp',
-      localHost: '::1',
-      localPort: 0,
+    const { sessionId, local } = await h.openUdp('::1');
+    const peer = await udpPeer('::1');
+    const file = path.join(folder, 'udp.jsonl');
+    await h.engine.startFile({ sessionId, kind: 'log' }, fileAt(file));
+    const datagrams = [Buffer.from('one'), Buffer.from([0, 1, 2, 255]), Buffer.from('three')];
+    let received = 0;
+    for (const datagram of datagrams) {
+      // One at a time: loopback UDP keeps order, but the test should not rely on it.
+      peer.socket.send(datagram, local.port, '::1');
+      received += datagram.length;
+      await h.waitForBytes(sessionId, received);
+    }
+    await h.ok('send', {
+      sessionId,
+      data: 'back',
+      options: DEFAULT_SEND_OPTIONS,
+      target: { kind: 'last-sender' },
     });
-    const peer = dgram.createSocket('udp6');
-    await new Promise<void>((resolve) => peer.bind(0, '::1', resolve));
-    try {
-      const file = path.join(folder, 'udp.jsonl');
-      await h.engine.startFile({ sessionId, kind: 'log' }, fileAt(file));
-      const datagrams = [Buffer.from('one'), Buffer.from([0, 1, 2, 255]), Buffer.from('three')];
-      let received = 0;
-      for (const datagram of datagrams) {
-        // One at a time: loopback UDP keeps order, but the test should not rely on it.
-        peer.send(datagram, local.port, '::1');
-        received += datagram.length;
-        await h.waitForBytes(sessionId, received);
-      }
-      await h.ok('send', {
-        sessionId,
-        data: 'back',
-        options: DEFAULT_SEND_OPTIONS,
-        target: { kind: 'last-sender' },
-      });
-      await h.waitForBytes(sessionId, 4, 'tx');
-      await h.ok('stopFile', { sessionId, kind: 'log' });
+    await h.waitForBytes(sessionId, 4, 'tx');
+    await h.ok('stopFile', { sessionId, kind: 'log' });
 
-      const lines = readLines(file);
-      expectConsecutive(lines);
-      const sent = [...datagrams, Buffer.from('back')];
-      expect(lines.map((line) => line.hex)).toEqual(sent.map((bytes) => bytes.toString('hex')));
-      expect(lines.map((line) => line.direction)).toEqual(['rx', 'rx', 'rx', 'tx']);
-      for (const line of lines) {
-        expect(line.peer).toBe(`[::1]:${peer.address().port}`);
-        expect(line).not.toHaveProperty('connectionId');
-        expect(line.length).toBe(line.hex.length / 2);
-      }
-    } finally {
-      peer.close();
+    const lines = readLines(file);
+    expectConsecutive(lines);
+    const sent = [...datagrams, Buffer.from('back')];
+    expect(lines.map((line) => line.hex)).toEqual(sent.map((bytes) => bytes.toString('hex')));
+    expect(lines.map((line) => line.direction)).toEqual(['rx', 'rx', 'rx', 'tx']);
+    for (const line of lines) {
+      expect(line.peer).toBe(`[::1]:${peer.port}`);
+      expect(line).not.toHaveProperty('connectionId');
+      expect(line.length).toBe(line.hex.length / 2);
     }
   });
 
   it('keeps on disk what memory evicts: a flood, byte-exact, none missing', async () => {
     await h.ok('setLogLimits', { maxEntries: 10, maxBytes: 64 * 1024 });
-    const { sessionId, local } = await h.openSession({
-      protocol: 'tcp-server',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
+    const { sessionId, local } = await h.listen();
     const file = path.join(folder, 'flood.jsonl');
     await h.engine.startFile({ sessionId, kind: 'log' }, fileAt(file));
     const client = await connectClient(local.port);
@@ -186,11 +158,7 @@ describe('log to file', () => {
   });
 
   it('reports its size while it grows and its end, once', async () => {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'tcp-server',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
+    const { sessionId, local } = await h.listen();
     const file = path.join(folder, 'events.jsonl');
     await h.engine.startFile({ sessionId, kind: 'log' }, fileAt(file));
     const client = await connectClient(local.port);

@@ -1,19 +1,7 @@
-import dgram from 'node:dgram';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
 import { EngineHarness } from '../support/engine-harness';
-
-function udpPeer(type: 'udp4' | 'udp6', host: string) {
-  const socket = dgram.createSocket(type);
-  const messages: { data: Buffer; port: number; address: string }[] = [];
-  socket.on('message', (data, rinfo) =>
-    messages.push({ data, port: rinfo.port, address: rinfo.address }),
-  );
-  const ready = new Promise<number>((resolve) =>
-    socket.bind(0, host, () => resolve(socket.address().port)),
-  );
-  return { socket, messages, ready };
-}
+import { udpPeer } from '../support/node-peers';
 
 describe('UDP session', () => {
   let h: EngineHarness;
@@ -23,137 +11,92 @@ describe('UDP session', () => {
   afterEach(() => h.dispose());
 
   it('sends to the remote, receives from anyone with the source, replies to the last sender', async () => {
-    const peer = udpPeer('udp4', '127.0.0.1');
-    const other = udpPeer('udp4', '127.0.0.1');
-    const peerPort = await peer.ready;
-    const otherPort = await other.ready;
-    try {
-      const { sessionId } = await h.ok('createSession', {});
-      const opened = await h.ok('open', {
-        sessionId,
-        config: {
-          protocol: 'udp',
-          localHost: '127.0.0.1',
-          localPort: 0,
-          remoteHost: '127.0.0.1',
-          remotePort: peerPort,
-        },
-      });
-      const ourPort = opened.local.port;
+    const peer = await udpPeer();
+    const other = await udpPeer();
+    const [peerPort, otherPort] = [peer.port, other.port];
+    const { sessionId, local } = await h.openUdpTo(peerPort);
+    const ourPort = local.port;
 
-      await h.ok('send', { sessionId, data: 'ping', options: DEFAULT_SEND_OPTIONS });
-      await expect.poll(() => peer.messages.map((m) => m.data.toString())).toEqual(['ping']);
-      expect(peer.messages[0]?.port).toBe(ourPort);
+    await h.ok('send', { sessionId, data: 'ping', options: DEFAULT_SEND_OPTIONS });
+    await expect.poll(() => peer.messages.map((m) => m.data.toString())).toEqual(['ping']);
+    expect(peer.messages[0]?.port).toBe(ourPort);
 
-      other.socket.send('from other', ourPort, '127.0.0.1');
-      await h.waitForBytes(sessionId, 10);
-      expect(h.data(sessionId, 'rx')[0]?.peer).toEqual({ host: '127.0.0.1', port: otherPort });
+    other.socket.send('from other', ourPort, '127.0.0.1');
+    await h.waitForBytes(sessionId, 10);
+    expect(h.data(sessionId, 'rx')[0]?.peer).toEqual({ host: '127.0.0.1', port: otherPort });
 
-      await h.ok('send', {
-        sessionId,
-        data: 'reply',
-        options: DEFAULT_SEND_OPTIONS,
-        target: { kind: 'last-sender' },
-      });
-      await expect.poll(() => other.messages.map((m) => m.data.toString())).toEqual(['reply']);
+    await h.ok('send', {
+      sessionId,
+      data: 'reply',
+      options: DEFAULT_SEND_OPTIONS,
+      target: { kind: 'last-sender' },
+    });
+    await expect.poll(() => other.messages.map((m) => m.data.toString())).toEqual(['reply']);
 
-      const tx = h.data(sessionId, 'tx').map((e) => e.peer.port);
-      expect(tx).toEqual([peerPort, otherPort]);
-    } finally {
-      peer.socket.close();
-      other.socket.close();
-    }
+    const tx = h.data(sessionId, 'tx').map((e) => e.peer.port);
+    expect(tx).toEqual([peerPort, otherPort]);
   });
 
   it('keeps every datagram as its own chunk, with exact counters', async () => {
-    const peer = udpPeer('udp4', '127.0.0.1');
-    await peer.ready;
-    try {
-      const { sessionId, local } = await h.openSession({
-        protocol: 'udp',
-        localHost: '127.0.0.1',
-        localPort: 0,
-      });
-      for (let i = 0; i < 100; i++) peer.socket.send(Buffer.alloc(100, i), local.port, '127.0.0.1');
-      await h.waitForBytes(sessionId, 10_000);
-      const chunks = h.data(sessionId, 'rx');
-      expect(chunks).toHaveLength(100);
-      expect(chunks.every((c) => c.bytes.length === 100)).toBe(true);
-      const counters = await h.waitFor(
-        (e) => e.type === 'counters' && e.counters.rxMessages === 100,
-      );
-      expect(counters).toMatchObject({ counters: { rxBytes: 10_000, rxMessages: 100 } });
-    } finally {
-      peer.socket.close();
-    }
+    const peer = await udpPeer();
+    const { sessionId, local } = await h.openUdp();
+    for (let i = 0; i < 100; i++) peer.socket.send(Buffer.alloc(100, i), local.port, '127.0.0.1');
+    await h.waitForBytes(sessionId, 10_000);
+    const chunks = h.data(sessionId, 'rx');
+    expect(chunks).toHaveLength(100);
+    expect(chunks.every((c) => c.bytes.length === 100)).toBe(true);
+    const counters = await h.waitFor((e) => e.type === 'counters' && e.counters.rxMessages === 100);
+    expect(counters).toMatchObject({ counters: { rxBytes: 10_000, rxMessages: 100 } });
   });
 
   it('works over IPv6 loopback, choosing an IPv6 socket for an IPv6 remote', async () => {
-    const peer = udpPeer('udp6', '::1');
-    const peerPort = await peer.ready;
-    try {
-      const { sessionId, local } = await h.openSession({
-        protocol: 'udp',
-        localPort: 0,
-        remoteHost: '::1',
-        remotePort: peerPort,
-      });
-      await h.ok('send', { sessionId, data: 'v6', options: DEFAULT_SEND_OPTIONS });
-      await expect.poll(() => peer.messages.length).toBe(1);
-      peer.socket.send('back', local.port, '::1');
-      await h.waitForBytes(sessionId, 4);
-      expect(h.data(sessionId, 'rx')[0]?.peer).toEqual({ host: '::1', port: peerPort });
-    } finally {
-      peer.socket.close();
-    }
+    const peer = await udpPeer('::1');
+    const peerPort = peer.port;
+    const { sessionId, local } = await h.openSession({
+      protocol: 'udp',
+      localPort: 0,
+      remoteHost: '::1',
+      remotePort: peerPort,
+    });
+    await h.ok('send', { sessionId, data: 'v6', options: DEFAULT_SEND_OPTIONS });
+    await expect.poll(() => peer.messages.length).toBe(1);
+    peer.socket.send('back', local.port, '::1');
+    await h.waitForBytes(sessionId, 4);
+    expect(h.data(sessionId, 'rx')[0]?.peer).toEqual({ host: '::1', port: peerPort });
   });
 
   it('bound to :: (every IPv6 and IPv4 address) it sends to and answers an IPv4 peer', async () => {
-    const peer = udpPeer('udp4', '127.0.0.1');
-    const peerPort = await peer.ready;
-    try {
-      const { sessionId } = await h.ok('createSession', {});
-      const opened = await h.ok('open', {
-        sessionId,
-        config: {
-          protocol: 'udp',
-          localHost: '::',
-          localPort: 0,
-          remoteHost: '127.0.0.1',
-          remotePort: peerPort,
-        },
-      });
+    const peer = await udpPeer();
+    const peerPort = peer.port;
+    const { sessionId, local } = await h.openSession({
+      protocol: 'udp',
+      localHost: '::',
+      localPort: 0,
+      remoteHost: '127.0.0.1',
+      remotePort: peerPort,
+    });
 
-      await h.ok('send', { sessionId, data: 'ping', options: DEFAULT_SEND_OPTIONS });
-      await expect.poll(() => peer.messages.map((m) => m.data.toString())).toEqual(['ping']);
+    await h.ok('send', { sessionId, data: 'ping', options: DEFAULT_SEND_OPTIONS });
+    await expect.poll(() => peer.messages.map((m) => m.data.toString())).toEqual(['ping']);
 
-      peer.socket.send('pong', opened.local.port, '127.0.0.1');
-      await h.waitForBytes(sessionId, 4);
-      expect(h.data(sessionId, 'rx')[0]?.peer).toEqual({ host: '127.0.0.1', port: peerPort });
-      await h.ok('send', {
-        sessionId,
-        data: 'again',
-        options: DEFAULT_SEND_OPTIONS,
-        target: { kind: 'last-sender' },
-      });
-      await expect
-        .poll(() => peer.messages.map((m) => m.data.toString()))
-        .toEqual(['ping', 'again']);
-      expect(h.data(sessionId, 'tx').map((e) => e.peer)).toEqual([
-        { host: '127.0.0.1', port: peerPort },
-        { host: '127.0.0.1', port: peerPort },
-      ]);
-    } finally {
-      peer.socket.close();
-    }
+    peer.socket.send('pong', local.port, '127.0.0.1');
+    await h.waitForBytes(sessionId, 4);
+    expect(h.data(sessionId, 'rx')[0]?.peer).toEqual({ host: '127.0.0.1', port: peerPort });
+    await h.ok('send', {
+      sessionId,
+      data: 'again',
+      options: DEFAULT_SEND_OPTIONS,
+      target: { kind: 'last-sender' },
+    });
+    await expect.poll(() => peer.messages.map((m) => m.data.toString())).toEqual(['ping', 'again']);
+    expect(h.data(sessionId, 'tx').map((e) => e.peer)).toEqual([
+      { host: '127.0.0.1', port: peerPort },
+      { host: '127.0.0.1', port: peerPort },
+    ]);
   });
 
   it('without a target, or with one too large, sending is a clear error', async () => {
-    const { sessionId } = await h.openSession({
-      protocol: 'udp',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
+    const { sessionId } = await h.openUdp();
     expect(
       await h.call('send', { sessionId, data: 'x', options: DEFAULT_SEND_OPTIONS }),
     ).toMatchObject({
@@ -183,11 +126,7 @@ describe('UDP session', () => {
   });
 
   it('joins and leaves a multicast group, and refuses a non-multicast address', async () => {
-    const { sessionId } = await h.openSession({
-      protocol: 'udp',
-      localHost: '0.0.0.0',
-      localPort: 0,
-    });
+    const { sessionId } = await h.openUdp('0.0.0.0');
     await h.ok('joinMulticast', { sessionId, group: '239.1.2.3', interfaceAddress: '127.0.0.1' });
     await h.ok('leaveMulticast', { sessionId, group: '239.1.2.3', interfaceAddress: '127.0.0.1' });
     const bad = await h.call('joinMulticast', { sessionId, group: '127.0.0.1' });
@@ -195,11 +134,7 @@ describe('UDP session', () => {
   });
 
   it('closing releases the port', async () => {
-    const { sessionId, local } = await h.openSession({
-      protocol: 'udp',
-      localHost: '127.0.0.1',
-      localPort: 0,
-    });
+    const { sessionId, local } = await h.openUdp();
     await h.ok('close', { sessionId });
     const again = await h.ok('open', {
       sessionId,

@@ -12,6 +12,7 @@ import type {
   SessionConfig,
 } from '../../src/shared/contract';
 import { Engine } from '../../src/main/engine/engine';
+import { connectClient } from './node-peers';
 
 export class EngineHarness {
   readonly events: EngineEvent[] = [];
@@ -105,6 +106,33 @@ export class EngineHarness {
     const { sessionId } = await this.ok('createSession', {});
     const opened = await this.ok('open', { sessionId, config });
     return { sessionId, local: opened.local };
+  }
+
+  /** A TCP server session listening on `host`, on a port the OS picks. */
+  listen(host = '127.0.0.1') {
+    return this.openSession({ protocol: 'tcp-server', localHost: host, localPort: 0 });
+  }
+
+  /** A TCP server session on 127.0.0.1 with one plain Node client connected to it. */
+  async listenWithClient() {
+    const { sessionId, local } = await this.listen();
+    return { sessionId, local, client: await connectClient(local.port) };
+  }
+
+  /** A UDP session bound to `host`, on a port the OS picks. */
+  openUdp(host = '127.0.0.1') {
+    return this.openSession({ protocol: 'udp', localHost: host, localPort: 0 });
+  }
+
+  /** A UDP session on 127.0.0.1 (a port the OS picks) whose Send goes to `remotePort` there. */
+  openUdpTo(remotePort: number) {
+    return this.openSession({
+      protocol: 'udp',
+      localHost: '127.0.0.1',
+      localPort: 0,
+      remoteHost: '127.0.0.1',
+      remotePort,
+    });
   }
 
   async dispose() {

@@ -1,5 +1,7 @@
 /** Plain Node peers on loopback, for engine tests that need the other end of a socket. */
+import dgram from 'node:dgram';
 import net from 'node:net';
+import { onTestFinished } from 'vitest';
 
 export interface TestServer {
   port: number;
@@ -81,4 +83,26 @@ export async function connectClient(port: number, host = '127.0.0.1') {
       });
     },
   };
+}
+
+export interface UdpPeer {
+  socket: dgram.Socket;
+  port: number;
+  /** Every datagram received, in order, with its source. */
+  messages: { data: Buffer; port: number; address: string }[];
+}
+
+/**
+ * A UDP socket bound to `host` on a port the OS picks, recording what it receives. It is closed
+ * when the current test ends, whatever its outcome.
+ */
+export async function udpPeer(host = '127.0.0.1'): Promise<UdpPeer> {
+  const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
+  const messages: UdpPeer['messages'] = [];
+  socket.on('message', (data, rinfo) =>
+    messages.push({ data, port: rinfo.port, address: rinfo.address }),
+  );
+  await new Promise<void>((resolve) => socket.bind(0, host, resolve));
+  onTestFinished(() => new Promise<void>((resolve) => socket.close(() => resolve())));
+  return { socket, port: socket.address().port, messages };
 }
