@@ -39,7 +39,16 @@ async function launchWindow(options?: { locale?: string }) {
   const fromPage = window.webContents.from(pathToFileURL(indexFile).href);
   const invoke = (channel: string, ...args: unknown[]) =>
     electron.ipcMain.invoke(fromPage, channel, ...args) as Promise<Record<string, unknown>>;
-  return { window, indexFile, fromPage, invoke };
+  /** A session the page creates and opens on 127.0.0.1 (a port the OS picks): its id and port. */
+  const openOnLoopback = async (protocol: 'tcp-server' | 'udp') => {
+    const { sessionId } = await invoke(commandChannel('createSession'), {});
+    const opened = await invoke(commandChannel('open'), {
+      sessionId,
+      config: { protocol, localHost: '127.0.0.1', localPort: 0 },
+    });
+    return { sessionId: sessionId as string, port: (opened.local as { port: number }).port };
+  };
+  return { window, indexFile, fromPage, invoke, openOnLoopback };
 }
 
 function canConnect(port: number): Promise<boolean> {
@@ -150,13 +159,8 @@ describe('desktop main process', () => {
   });
 
   it('closing the window closes every socket before the app quits', async () => {
-    const { window, invoke } = await launchWindow();
-    const { sessionId } = await invoke(commandChannel('createSession'), {});
-    const opened = await invoke(commandChannel('open'), {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
-    });
-    const { port } = opened.local as { port: number };
+    const { window, openOnLoopback } = await launchWindow();
+    const { port } = await openOnLoopback('tcp-server');
     expect(await canConnect(port)).toBe(true);
 
     window.close();
@@ -184,13 +188,8 @@ describe('desktop main process', () => {
     expect(second.window.options).toMatchObject({ x: 210, y: 120, width: 1111, height: 777 });
   });
   it('receive to file: the save dialog (modal to the window) picks the path, the file gets the bytes', async () => {
-    const { window, invoke } = await launchWindow();
-    const { sessionId } = await invoke(commandChannel('createSession'), {});
-    const opened = await invoke(commandChannel('open'), {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
-    });
-    const { port } = opened.local as { port: number };
+    const { window, invoke, openOnLoopback } = await launchWindow();
+    const { sessionId, port } = await openOnLoopback('tcp-server');
     const chosen = join(userData, 'chosen.bin');
     electron.dialog.nextSavePath = chosen;
 
@@ -229,13 +228,8 @@ describe('desktop main process', () => {
     expect((listed.sessions as { files: unknown[] }[])[0]?.files).toEqual([]);
   });
   it('send file: the open dialog (modal to the window) picks the file, the peer gets its bytes', async () => {
-    const { window, invoke } = await launchWindow();
-    const { sessionId } = await invoke(commandChannel('createSession'), {});
-    const opened = await invoke(commandChannel('open'), {
-      sessionId,
-      config: { protocol: 'tcp-server', localHost: '127.0.0.1', localPort: 0 },
-    });
-    const { port } = opened.local as { port: number };
+    const { window, invoke, openOnLoopback } = await launchWindow();
+    const { sessionId, port } = await openOnLoopback('tcp-server');
     const peer = net.connect({ host: '127.0.0.1', port });
     const received: Buffer[] = [];
     peer.on('data', (chunk: Buffer) => received.push(chunk));
@@ -261,12 +255,8 @@ describe('desktop main process', () => {
   });
 
   it('a dismissed open dialog is CANCELLED and sends nothing', async () => {
-    const { invoke } = await launchWindow();
-    const { sessionId } = await invoke(commandChannel('createSession'), {});
-    await invoke(commandChannel('open'), {
-      sessionId,
-      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
-    });
+    const { invoke, openOnLoopback } = await launchWindow();
+    const { sessionId } = await openOnLoopback('udp');
     electron.dialog.nextOpenPath = undefined;
 
     const started = await invoke(commandChannel('sendFile'), { sessionId });
@@ -278,12 +268,8 @@ describe('desktop main process', () => {
   });
 
   it('a file that cannot be read is FILE_ERROR (read) naming it', async () => {
-    const { invoke } = await launchWindow();
-    const { sessionId } = await invoke(commandChannel('createSession'), {});
-    await invoke(commandChannel('open'), {
-      sessionId,
-      config: { protocol: 'udp', localHost: '127.0.0.1', localPort: 0 },
-    });
+    const { invoke, openOnLoopback } = await launchWindow();
+    const { sessionId } = await openOnLoopback('udp');
     const missing = join(userData, 'gone.bin');
     electron.dialog.nextOpenPath = missing;
 
