@@ -744,6 +744,16 @@ function postUpload(
 describe('web host: file sends as uploads', () => {
   const cookieOf = (host: RunningHost) => ({ Cookie: `netassist_token_${host.port}=${TOKEN}` });
 
+  /** A host, its page, a TCP server session on loopback and one plain client connected to it. */
+  async function clientConnected(options: Parameters<typeof start>[0] = {}) {
+    const host = await start(options);
+    const page = await openPage(wsUrl(host), originOf(host));
+    const { sessionId, port } = await listenOnLoopback(page);
+    const peer = await connectClient(port);
+    await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
+    return { host, page, sessionId, peer };
+  }
+
   function sendState(page: Page, state: FileSendStatus['state']) {
     return page.until(
       () =>
@@ -755,11 +765,7 @@ describe('web host: file sends as uploads', () => {
   }
 
   it('sendFile answers a one-time address; the POSTed body reaches the TCP client byte-exact', async () => {
-    const host = await start();
-    const page = await openPage(wsUrl(host), originOf(host));
-    const { sessionId, port } = await listenOnLoopback(page);
-    const peer = await connectClient(port);
-    await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
+    const { host, page, sessionId, peer } = await clientConnected();
 
     const started = await page.ok('sendFile', { sessionId });
     expect(started.upload).toMatch(/^\/uploads\/[A-Za-z0-9_-]{20,}$/);
@@ -795,11 +801,7 @@ describe('web host: file sends as uploads', () => {
   });
 
   it('takes an upload only with the token, from its own origin, by POST, and only once', async () => {
-    const host = await start();
-    const page = await openPage(wsUrl(host), originOf(host));
-    const { sessionId, port } = await listenOnLoopback(page);
-    const peer = await connectClient(port);
-    await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
+    const { host, page, sessionId, peer } = await clientConnected();
     const { upload } = await page.ok('sendFile', { sessionId });
 
     expect((await postUpload(host.port, upload!, Buffer.from('x'))).status).toBe(403);
@@ -816,11 +818,7 @@ describe('web host: file sends as uploads', () => {
   });
 
   it('an upload that does not come in time fails the send and is forgotten', async () => {
-    const host = await start({ uploadWaitMs: 100 });
-    const page = await openPage(wsUrl(host), originOf(host));
-    const { sessionId, port } = await listenOnLoopback(page);
-    const peer = await connectClient(port);
-    await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
+    const { host, page, sessionId, peer } = await clientConnected({ uploadWaitMs: 100 });
     const { upload } = await page.ok('sendFile', { sessionId });
 
     const failed = await sendState(page, 'failed');
@@ -837,11 +835,7 @@ describe('web host: file sends as uploads', () => {
   });
 
   it('cancelling while the page has not uploaded yet ends the send as cancelled', async () => {
-    const host = await start();
-    const page = await openPage(wsUrl(host), originOf(host));
-    const { sessionId, port } = await listenOnLoopback(page);
-    const peer = await connectClient(port);
-    await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
+    const { host, page, sessionId, peer } = await clientConnected();
     const { upload } = await page.ok('sendFile', { sessionId });
     expect(await page.call('sendFile', { sessionId })).toMatchObject({
       ok: false,
