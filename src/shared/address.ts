@@ -69,6 +69,21 @@ export function parseHost(value: string, field = 'host'): { ok: true; host: stri
 }
 
 /**
+ * A multicast group as an IP address: IPv4 224.0.0.0–239.255.255.255 or IPv6 ff00::/8 (brackets
+ * and full-width characters allowed, as for any host).
+ */
+export function parseMulticastGroup(value: string): { ok: true; group: string } | Failure {
+  const parsed = parseHost(value, 'multicast group');
+  if (!parsed.ok) return parsed;
+  const { host } = parsed;
+  const firstOctet = Number(host.split('.')[0]);
+  const multicast = isIPv4(host)
+    ? firstOctet >= 224 && firstOctet <= 239
+    : isIPv6(host) && /^ff/i.test(host);
+  return multicast ? { ok: true, group: host } : fail('NOT_MULTICAST', { value: host });
+}
+
+/**
  * A port as a whole number in [min, 65535]. `min` is 0 where 0 means "let the system choose"
  * (local ports), 1 for a remote port.
  */

@@ -201,6 +201,14 @@ export interface SessionSnapshot {
   autoReply: AutoReplySettings;
   /** How received bytes are cut into log entries and auto-reply messages (setFraming). */
   framing: Framing;
+  /** UDP: the multicast groups the open socket has joined (absent: none). */
+  multicast?: MulticastMembership[];
+}
+
+/** A multicast group a UDP session joined, on one local interface or the system's choice. */
+export interface MulticastMembership {
+  group: string;
+  interfaceAddress?: string;
 }
 
 /**
@@ -398,6 +406,7 @@ export type ErrorCode =
   | 'DATAGRAM_TOO_LARGE' // params: bytes, max
   | 'IP_VERSION_MISMATCH' // UDP: bound to one IP version, sent to the other — params: local, host, localFamily, hostFamily
   | 'BROADCAST_OFF' // UDP: a broadcast address without the Broadcast option — params: host
+  | 'NOT_MULTICAST' // UDP: a group to join that is no multicast address — params: value
   | 'ALREADY_OPEN' // params: state
   | 'CANCELLED' // params: what ('open' | 'dialog' | 'send' | 'export' | 'export-stopped')
   | 'AUTO_REPLY_DROPPED' // replies came faster than they could be sent — params: max
@@ -454,7 +463,10 @@ export interface Commands {
     response: Record<never, never>;
   };
   resetCounters: { request: { sessionId: string }; response: Record<never, never> };
-  /** UDP: join / leave a multicast group (optionally on one local interface address). */
+  /**
+   * UDP: join / leave a multicast group (optionally on one local interface address). Joining a
+   * group already joined, or leaving one not joined, changes nothing and succeeds.
+   */
   joinMulticast: {
     request: { sessionId: string; group: string; interfaceAddress?: string };
     response: Record<never, never>;
@@ -721,6 +733,12 @@ export interface FileSendEvent extends EventBase {
   fileSend: FileSendStatus;
 }
 
+/** UDP: the groups the session is a member of, after a join or leave (empty once it closes). */
+export interface MulticastEvent extends EventBase {
+  type: 'multicast';
+  groups: MulticastMembership[];
+}
+
 export interface ErrorEvent extends EventBase {
   type: 'error';
   code: ErrorCode;
@@ -738,6 +756,7 @@ export type EngineEvent =
   | FileEvent
   | PeriodicEvent
   | FileSendEvent
+  | MulticastEvent
   | ErrorEvent;
 
 export type EngineEventType = EngineEvent['type'];

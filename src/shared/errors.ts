@@ -143,9 +143,15 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
   },
   IP_VERSION_MISMATCH: {
     en: (p) =>
-      `Cannot send to ${p.host} (${p.hostFamily}) from ${p.local} (${p.localFamily}): a UDP session bound to one address reaches only addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or send to an ${p.localFamily} address.`,
+      `Cannot reach ${p.host} (${p.hostFamily}) from ${p.local} (${p.localFamily}): a UDP session bound to one address works only with addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or use an ${p.localFamily} address.`,
     'zh-CN': (p) =>
-      `无法从 ${p.local}（${p.localFamily}）发送到 ${p.host}（${p.hostFamily}）：绑定在某个地址上的 UDP 会话只能发往同一 IP 版本的地址。请绑定 :: 以同时支持 IPv4 和 IPv6，或改发往 ${p.localFamily} 地址。`,
+      `无法从 ${p.local}（${p.localFamily}）访问 ${p.host}（${p.hostFamily}）：绑定在某个地址上的 UDP 会话只能使用同一 IP 版本的地址。请绑定 :: 以同时支持 IPv4 和 IPv6，或改用 ${p.localFamily} 地址。`,
+  },
+  NOT_MULTICAST: {
+    en: (p) =>
+      `${p.value} is not a multicast group: IPv4 groups are 224.0.0.0 to 239.255.255.255 (like 239.255.255.250), IPv6 groups start with ff (like ff02::fb).`,
+    'zh-CN': (p) =>
+      `${p.value} 不是组播地址：IPv4 组播地址为 224.0.0.0 到 239.255.255.255（如 239.255.255.250），IPv6 组播地址以 ff 开头（如 ff02::fb）。`,
   },
   BROADCAST_OFF: {
     en: (p) =>

@@ -90,4 +90,53 @@ describe('UDP', () => {
     await expect.poll(() => broadcast.isChecked(), { timeout: UI_TIMEOUT_MS }).toBe(true);
     expect(await broadcast.isDisabled()).toBe(true);
   });
+
+  it('Multicast: joins a group on the loopback interface, lists it across a reload, leaves it; bad groups are refused in words', async () => {
+    const { page, tab, labels } = await openApp(browser());
+    const section = page.getByRole('region', { name: /^Multicast/ });
+    const group = section.getByRole('textbox', { name: 'Multicast group', exact: true });
+    const iface = section.getByRole('textbox', { name: 'Interface address', exact: true });
+    const join = section.getByRole('button', { name: 'Join group', exact: true });
+    const joined = section.getByRole('list', { name: 'Joined groups' });
+
+    await tab.chooseProtocol('udp');
+    await section.getByText('Open the session to join a group').waitFor();
+    await group.fill('239.1.2.3');
+    expect(await join.isDisabled()).toBe(true);
+    await tab.openUdp('0.0.0.0');
+
+    await group.fill('1.2.3.4');
+    expect(await group.getAttribute('aria-invalid')).toBe('true');
+    await join.click();
+    const refused = page.getByText(describeError('NOT_MULTICAST', { value: '1.2.3.4' }), {
+      exact: true,
+    });
+    await refused.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await refused.evaluate((e) => e.closest('[role="alert"]') !== null)).toBe(true);
+
+    // The loopback interface: the membership report the system sends stays on this machine.
+    await group.fill('239.1.2.3');
+    await iface.fill('127.0.0.1');
+    await join.click();
+    await expect
+      .poll(() => joined.getByRole('listitem').allInnerTexts(), { timeout: UI_TIMEOUT_MS })
+      .toEqual([expect.stringMatching(/^239\.1\.2\.3\s+on 127\.0\.0\.1/)]);
+    expect(await section.getByRole('heading').textContent()).toBe('Multicast (1)');
+
+    await page.reload();
+    await expect
+      .poll(() => joined.getByRole('listitem').allInnerTexts(), { timeout: UI_TIMEOUT_MS })
+      .toHaveLength(1);
+    expect(await group.inputValue()).toBe('239.1.2.3');
+
+    await section.getByRole('button', { name: 'Leave group 239.1.2.3', exact: true }).click();
+    await section.getByText('No group joined').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await joined.getByRole('listitem').count()).toBe(0);
+
+    await join.click();
+    await joined.getByRole('listitem').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await tab.button(labels.close).click();
+    await section.getByText('Open the session to join a group').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await joined.getByRole('listitem').count()).toBe(0);
+  });
 });

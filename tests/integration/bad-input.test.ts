@@ -26,6 +26,7 @@ import { describeError } from '../../src/shared/errors';
 import { fileFrom } from '../../src/main/engine/file-source';
 import { configOf } from '../../src/renderer/sessions/session-config';
 import type { SessionDraft } from '../../src/renderer/store/state';
+import { DEFAULT_DRAFT } from '../../src/renderer/store/state';
 import type { EngineHarness } from '../support/engine-harness';
 import { connectClient, startTcpServer } from '../support/node-peers';
 import { startStalledListener } from '../support/stalled-listener';
@@ -69,12 +70,11 @@ interface Row {
 
 function typed(fields: Partial<SessionDraft> & Pick<SessionDraft, 'protocol'>): SessionDraft {
   return {
+    ...DEFAULT_DRAFT,
     remoteHost: '',
     remotePort: '',
     localHost: '',
     localPort: '',
-    clientLocalPort: '',
-    broadcast: false,
     ...fields,
   };
 }
@@ -411,15 +411,15 @@ const ROWS: Row[] = [
     name: 'UDP send from an IPv4 local address to ::1',
     provoke: (c) => udpSend(c, '127.0.0.1', { host: '::1', port: 9 }),
     code: 'IP_VERSION_MISMATCH',
-    en: 'Cannot send to ::1 (IPv6) from 127.0.0.1 (IPv4): a UDP session bound to one address reaches only addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or send to an IPv4 address.',
-    zh: '无法从 127.0.0.1（IPv4）发送到 ::1（IPv6）：绑定在某个地址上的 UDP 会话只能发往同一 IP 版本的地址。请绑定 :: 以同时支持 IPv4 和 IPv6，或改发往 IPv4 地址。',
+    en: 'Cannot reach ::1 (IPv6) from 127.0.0.1 (IPv4): a UDP session bound to one address works only with addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or use an IPv4 address.',
+    zh: '无法从 127.0.0.1（IPv4）访问 ::1（IPv6）：绑定在某个地址上的 UDP 会话只能使用同一 IP 版本的地址。请绑定 :: 以同时支持 IPv4 和 IPv6，或改用 IPv4 地址。',
   },
   {
     // Bound to ::1 (not ::), the socket cannot use IPv4-mapped addresses: the system said EINVAL.
     name: 'UDP send from ::1 to 127.0.0.1',
     provoke: (c) => udpSend(c, '::1', { host: '127.0.0.1', port: 9 }),
     code: 'IP_VERSION_MISMATCH',
-    en: 'Cannot send to 127.0.0.1 (IPv4) from ::1 (IPv6): a UDP session bound to one address reaches only addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or send to an IPv6 address.',
+    en: 'Cannot reach 127.0.0.1 (IPv4) from ::1 (IPv6): a UDP session bound to one address works only with addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or use an IPv6 address.',
   },
   {
     name: 'UDP send with no remote host and no datagram to reply to',
@@ -437,8 +437,8 @@ const ROWS: Row[] = [
       });
       return c.h.call('joinMulticast', { sessionId, group: '1.2.3.4' });
     },
-    code: 'INVALID_HOST',
-    en: `Invalid multicast group "1.2.3.4": ${HOST_HINT}`,
+    code: 'NOT_MULTICAST',
+    en: '1.2.3.4 is not a multicast group: IPv4 groups are 224.0.0.0 to 239.255.255.255 (like 239.255.255.250), IPv6 groups start with ff (like ff02::fb).',
   },
   {
     name: 'a host name that cannot be resolved (x.invalid)',

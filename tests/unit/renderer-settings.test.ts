@@ -12,7 +12,13 @@ describe('persisted settings', () => {
     state = reducer(state, {
       type: 'draft-changed',
       tabId: 'tab-1',
-      patch: { protocol: 'udp', remotePort: '9999', broadcast: true },
+      patch: {
+        protocol: 'udp',
+        remotePort: '9999',
+        broadcast: true,
+        multicastGroup: '239.255.255.250',
+        multicastInterface: '127.0.0.1',
+      },
     });
     state = reducer(state, { type: 'receive-changed', tabId: 'tab-1', patch: { encoding: 'gbk' } });
     state = reducer(state, { type: 'language-changed', language: 'zh-CN' });
@@ -27,6 +33,8 @@ describe('persisted settings', () => {
       protocol: 'udp',
       remotePort: '9999',
       broadcast: true,
+      multicastGroup: '239.255.255.250',
+      multicastInterface: '127.0.0.1',
     });
     expect(restored.tabs[0]!.receive.encoding).toBe('gbk');
   });

@@ -145,7 +145,8 @@ function isNewestOnly(event: EngineEvent): boolean {
     event.type === 'state' ||
     event.type === 'error' ||
     event.type === 'periodic' ||
-    event.type === 'file-send'
+    event.type === 'file-send' ||
+    event.type === 'multicast'
   );
 }
 

@@ -14,6 +14,7 @@ import type {
   Framing,
   LogFilter,
   LogLimits,
+  MulticastMembership,
   SendOptions,
   SendTarget,
   SessionConfig,
@@ -74,6 +75,8 @@ export class Session {
   private remote?: Address;
   private reason?: CloseReason;
   private transport?: Transport;
+  /** UDP: the groups the open socket joined, as last told to the pages. */
+  private multicastGroups: MulticastMembership[] = [];
   private seq = 0;
   private connectionNumber = 0;
   private readonly counters = new CounterSet();
@@ -309,8 +312,14 @@ export class Session {
     if (!transport || !method || this.config?.protocol !== 'udp') {
       return fail('NOT_CONNECTED', { state: this.state });
     }
+    const before = this.multicastGroups.length;
     const result = method.call(transport, group, interfaceAddress);
-    return result.ok ? { ok: true as const } : result;
+    if (!result.ok) return result;
+    this.multicastGroups = transport.multicastGroups?.() ?? [];
+    if (this.multicastGroups.length !== before) {
+      this.push({ type: 'multicast', groups: this.multicastGroups });
+    }
+    return { ok: true as const };
   }
 
   /** Why a new file of `kind` cannot start (checked before the user is asked where). */
@@ -466,6 +475,7 @@ export class Session {
       ],
       autoReply: this.autoReply.settings,
       framing: this.framer.framing,
+      ...(this.multicastGroups.length > 0 ? { multicast: this.multicastGroups } : {}),
       ...(this.periodic ? { periodic: this.periodic.status() } : {}),
       ...(this.fileSend ? { fileSend: this.fileSend.status() } : {}),
       ...(this.config ? { config: this.config } : {}),
@@ -617,6 +627,11 @@ export class Session {
         this.framer.endAll();
       }
       this.push({ type: 'state', state, ...detail });
+      if (state === 'closed' && this.multicastGroups.length > 0) {
+        // Closing the socket left every group.
+        this.multicastGroups = [];
+        this.push({ type: 'multicast', groups: [] });
+      }
       if (state === 'closed') this.stopAutomation();
     },
     data: (

@@ -8,6 +8,7 @@ import type {
   CloseReason,
   Direction,
   Failure,
+  MulticastMembership,
   Result,
   SendTarget,
   SessionState,
@@ -49,6 +50,7 @@ export interface Transport {
   disconnect?(connectionId: string): Promise<Result>;
   joinMulticast?(group: string, interfaceAddress?: string): Result;
   leaveMulticast?(group: string, interfaceAddress?: string): Result;
+  multicastGroups?(): MulticastMembership[];
   /**
    * TCP: bytes handed to a socket that still wait in NetAssist for the peer to read, per
    * connection; only connections with some are listed.

@@ -1,6 +1,13 @@
 import dgram from 'node:dgram';
-import { isIPv4, isIPv6, parseHost, parsePort } from '../../shared/address';
-import type { Address, AutoSource, Failure, Result, SendTarget } from '../../shared/contract';
+import { isIPv4, isIPv6, parseHost, parseMulticastGroup, parsePort } from '../../shared/address';
+import type {
+  Address,
+  AutoSource,
+  Failure,
+  MulticastMembership,
+  Result,
+  SendTarget,
+} from '../../shared/contract';
 import { fail } from '../../shared/errors';
 import { UDP_MAX_PAYLOAD_IPV4, UDP_MAX_PAYLOAD_IPV6, UDP_RECEIVE_BUFFER_BYTES } from './constants';
 import { errnoOf, socketFailure } from './socket-errors';
@@ -21,6 +28,7 @@ export interface UdpOptions {
 export class UdpTransport implements Transport {
   private socket?: dgram.Socket;
   private lastSender?: Address;
+  private readonly memberships = new Map<string, MulticastMembership>();
 
   constructor(
     private readonly options: UdpOptions,
@@ -117,11 +125,15 @@ export class UdpTransport implements Transport {
    * `::`) cannot reach IPv4: the system only says EINVAL or ENETUNREACH, so say it before sending.
    */
   private versionMismatch(target: string): Failure | undefined {
-    const local = this.options.localHost;
-    const reachable = this.ipv6 ? !isIPv4(target) || local === '::' : !isIPv6(target);
-    if (reachable) return undefined;
+    const reachable = this.ipv6
+      ? !isIPv4(target) || this.options.localHost === '::'
+      : !isIPv6(target);
+    return reachable ? undefined : this.mismatch(target);
+  }
+
+  private mismatch(target: string): Failure {
     return fail('IP_VERSION_MISMATCH', {
-      local,
+      local: this.options.localHost,
       host: target,
       localFamily: this.ipv6 ? 'IPv6' : 'IPv4',
       hostFamily: this.ipv6 ? 'IPv4' : 'IPv6',
@@ -142,18 +154,43 @@ export class UdpTransport implements Transport {
     return this.membership('drop', group, interfaceAddress);
   }
 
-  private membership(action: 'add' | 'drop', group: string, interfaceAddress?: string): Result {
+  /** The groups this socket has joined; the system drops them all when it closes. */
+  multicastGroups(): MulticastMembership[] {
+    return [...this.memberships.values()];
+  }
+
+  private membership(action: 'add' | 'drop', value: string, interfaceValue?: string): Result {
     if (!this.socket) return fail('NOT_CONNECTED', { state: 'closed' });
+    const parsed = parseMulticastGroup(value);
+    if (!parsed.ok) return parsed;
+    const { group } = parsed;
+    if (!this.ipv6 && isIPv6(group)) return this.mismatch(group);
+    const iface = interfaceValue?.trim()
+      ? parseHost(interfaceValue, 'interface address')
+      : undefined;
+    if (iface && !iface.ok) return iface;
+    const interfaceAddress = iface?.host;
+    const key = `${group}|${interfaceAddress ?? ''}`;
+    // The system refuses a second join (EADDRINUSE) and a leave of a group not joined
+    // (EADDRNOTAVAIL), in words about ports and addresses that would mislead: both change nothing.
+    if ((action === 'add') === this.memberships.has(key)) return { ok: true };
     try {
       if (action === 'add') this.socket.addMembership(group, interfaceAddress);
       else this.socket.dropMembership(group, interfaceAddress);
-      return { ok: true };
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      return code === 'EINVAL'
-        ? fail('INVALID_HOST', { value: group, field: 'multicast group' })
-        : socketFailure(error, { host: group, port: 0 });
+      const errno = errnoOf(error);
+      // ENODEV / EADDRNOTAVAIL / EINVAL with an interface: no local interface has that address.
+      if (interfaceAddress && ['ENODEV', 'EADDRNOTAVAIL', 'EINVAL'].includes(errno)) {
+        return fail('ADDRESS_NOT_AVAILABLE', { host: interfaceAddress });
+      }
+      return socketFailure(error, { host: group, port: 0 });
     }
+    if (action === 'add') {
+      this.memberships.set(key, { group, ...(interfaceAddress ? { interfaceAddress } : {}) });
+    } else {
+      this.memberships.delete(key);
+    }
+    return { ok: true };
   }
 
   close(): Promise<void> {

@@ -27,6 +27,19 @@ export const en = {
   broadcast: 'Broadcast',
   'broadcast.hint':
     'Allow sending to broadcast addresses such as 255.255.255.255 (set when the session opens)',
+  multicast: 'Multicast',
+  multicastGroup: 'Multicast group',
+  multicastInterface: 'Interface address',
+  'multicastInterface.hint':
+    'The local address of the network card to join on; empty: the system chooses',
+  multicastJoin: 'Join group',
+  'multicast.hint':
+    'Receive datagrams sent to the group: bind the local host to 0.0.0.0 (or ::) and the group’s port, then join',
+  multicastJoined: 'Joined groups',
+  multicastOn: 'on {address}',
+  multicastLeave: 'Leave group {group}',
+  multicastNone: 'No group joined',
+  multicastOpenFirst: 'Open the session to join a group',
 
   'action.connect': 'Connect',
   'action.disconnect': 'Disconnect',

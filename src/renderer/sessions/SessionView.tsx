@@ -9,6 +9,7 @@ import { AutoReply } from './AutoReply';
 import { ClientList } from './ClientList';
 import { ErrorAlert } from './ErrorAlert';
 import { FileSettings } from './FileSettings';
+import { MulticastGroups } from './MulticastGroups';
 import { NetworkSettings } from './NetworkSettings';
 import { ReceiveSettings } from './ReceiveSettings';
 import { SendSettings } from './SendSettings';
@@ -27,6 +28,7 @@ export function SessionView(props: { tabId: string; labelledBy: string; id: stri
       <aside className="sidebar" aria-label={t('sessionSettings')}>
         <NetworkSettings tabId={tabId} />
         {protocol === 'tcp-server' && <ClientList tabId={tabId} />}
+        {protocol === 'udp' && <MulticastGroups tabId={tabId} />}
         <ReceiveSettings tabId={tabId} />
         <FileSettings tabId={tabId} />
         <SendSettings tabId={tabId} />

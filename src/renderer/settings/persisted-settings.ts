@@ -65,6 +65,8 @@ function readDraft(raw: unknown): SessionDraft {
     localPort: text(d.localPort, DEFAULT_DRAFT.localPort),
     clientLocalPort: text(d.clientLocalPort, DEFAULT_DRAFT.clientLocalPort),
     broadcast: flag(d.broadcast, DEFAULT_DRAFT.broadcast),
+    multicastGroup: text(d.multicastGroup, DEFAULT_DRAFT.multicastGroup),
+    multicastInterface: text(d.multicastInterface, DEFAULT_DRAFT.multicastInterface),
   };
 }
 

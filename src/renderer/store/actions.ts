@@ -3,6 +3,7 @@ import type {
   Failure,
   FileKind,
   LogLimits,
+  MulticastMembership,
   SessionSnapshot,
 } from '../../shared/contract';
 import { parseHex } from '../../shared/codec/hex';
@@ -30,6 +31,9 @@ export interface Actions extends AutomationActions, LogToolActions {
   toggleOpen(tabId: string): Promise<void>;
   send(tabId: string): Promise<void>;
   disconnectClient(tabId: string, connection: ConnectionInfo): Promise<void>;
+  /** UDP: join the group typed in the tab (on its interface, if one is typed). */
+  joinMulticast(tabId: string): Promise<void>;
+  leaveMulticast(tabId: string, membership: MulticastMembership): Promise<void>;
   resetCounters(tabId: string): Promise<void>;
   changeDraft(tabId: string, patch: Partial<SessionDraft>): void;
   changeReceive(tabId: string, patch: Partial<ReceiveOptions>): void;
@@ -240,6 +244,25 @@ export function createActions(
         sessionId: tab.sessionId,
         connectionId: connection.connectionId,
       });
+      if (!result.ok) showFailure(tabId, result);
+    },
+
+    async joinMulticast(tabId) {
+      const tab = tabOf(tabId);
+      if (!tab?.sessionId) return;
+      const { multicastGroup, multicastInterface } = tab.draft;
+      const result = await client.joinMulticast({
+        sessionId: tab.sessionId,
+        group: multicastGroup,
+        ...(multicastInterface.trim() ? { interfaceAddress: multicastInterface } : {}),
+      });
+      if (!result.ok) showFailure(tabId, result);
+    },
+
+    async leaveMulticast(tabId, membership) {
+      const tab = tabOf(tabId);
+      if (!tab?.sessionId) return;
+      const result = await client.leaveMulticast({ sessionId: tab.sessionId, ...membership });
       if (!result.ok) showFailure(tabId, result);
     },
 

@@ -98,6 +98,9 @@ export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabS
       case 'file-send':
         next = { ...next, fileSend: event.fileSend };
         break;
+      case 'multicast':
+        next = { ...next, multicast: event.groups };
+        break;
       case 'error':
         next = {
           ...next,
@@ -157,6 +160,7 @@ export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabStat
     counters: snapshot.counters,
     connections: snapshot.connections,
     connectionCounters,
+    multicast: snapshot.multicast ?? [],
     busy: false,
     log: logOfSnapshot(tab, snapshot),
     files: filesOf(snapshot.files),

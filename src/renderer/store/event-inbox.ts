@@ -52,6 +52,7 @@ export class EventInbox {
         case 'log':
         case 'periodic':
         case 'file-send':
+        case 'multicast':
           this.replace(`${session}|${event.type}`, event);
           break;
         case 'file':

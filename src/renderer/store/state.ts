@@ -14,6 +14,7 @@ import type {
   LineEnding,
   LogLimits,
   LogWindow,
+  MulticastMembership,
   PeriodicStatus,
   Protocol,
   SessionState,
@@ -43,6 +44,9 @@ export interface SessionDraft {
   clientLocalPort: string;
   /** UDP only: may send to broadcast addresses (SO_BROADCAST, set when the socket is bound). */
   broadcast: boolean;
+  /** UDP only: the multicast group and local interface typed for Join. */
+  multicastGroup: string;
+  multicastInterface: string;
 }
 
 export interface ReceiveOptions {
@@ -140,6 +144,8 @@ export interface TabState {
   unsent?: Readonly<Record<string, number>>;
   counters: Counters;
   lastSender?: Address;
+  /** UDP: the multicast groups the open session has joined (from the engine). */
+  multicast: readonly MulticastMembership[];
   log: LogState;
   files: SessionFiles;
   error?: ShownError;
@@ -189,6 +195,8 @@ export const DEFAULT_DRAFT: SessionDraft = {
   localPort: '8888',
   clientLocalPort: '',
   broadcast: false,
+  multicastGroup: '',
+  multicastInterface: '',
 };
 
 export const DEFAULT_RECEIVE: ReceiveOptions = {
@@ -263,6 +271,7 @@ export function newTab(
     connections: [],
     connectionCounters: {},
     counters: emptyCounters(),
+    multicast: [],
     log: emptyLog(),
     files: NO_FILES,
     history: saved.history ?? [],

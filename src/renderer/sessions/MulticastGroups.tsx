@@ -1,0 +1,77 @@
+import { parseHost, parseMulticastGroup } from '../../shared/address';
+import { Section, TextField } from '../app/controls';
+import { useTranslate } from '../i18n/use-translate';
+import { useActions, useTab } from '../store/context';
+import { OPEN_STATES } from '../store/state';
+
+/**
+ * UDP: join multicast groups (SSDP's 239.255.255.250, mDNS's 224.0.0.251, a device's own group)
+ * to receive what is sent to them, and see which ones the open socket is a member of.
+ */
+export function MulticastGroups(props: { tabId: string }) {
+  const { tabId } = props;
+  const t = useTranslate();
+  const actions = useActions();
+  const group = useTab(tabId, (tab) => tab.draft.multicastGroup);
+  const iface = useTab(tabId, (tab) => tab.draft.multicastInterface);
+  const joined = useTab(tabId, (tab) => tab.multicast);
+  const open = useTab(tabId, (tab) => OPEN_STATES.has(tab.state));
+  const groupWrong = group.trim() !== '' && !parseMulticastGroup(group).ok;
+  const ifaceWrong = iface.trim() !== '' && !parseHost(iface).ok;
+  return (
+    <Section title={`${t('multicast')} (${joined.length})`} className="multicast">
+      <div className="field-grid">
+        <TextField
+          className="host"
+          label={t('multicastGroup')}
+          value={group}
+          placeholder="239.255.255.250"
+          invalid={groupWrong}
+          onChange={(multicastGroup) => actions.changeDraft(tabId, { multicastGroup })}
+        />
+        <TextField
+          className="host"
+          label={t('multicastInterface')}
+          value={iface}
+          placeholder={t('localPortAny')}
+          title={t('multicastInterface.hint')}
+          invalid={ifaceWrong}
+          onChange={(multicastInterface) => actions.changeDraft(tabId, { multicastInterface })}
+        />
+      </div>
+      <button
+        type="button"
+        className="text-button"
+        title={t('multicast.hint')}
+        disabled={!open || group.trim() === ''}
+        onClick={() => void actions.joinMulticast(tabId)}
+      >
+        {t('multicastJoin')}
+      </button>
+      <ul className="client-list" role="list" aria-label={t('multicastJoined')}>
+        {joined.map((membership) => (
+          <li key={`${membership.group}|${membership.interfaceAddress ?? ''}`} className="client">
+            <div className="client-main">
+              <span className="client-address">{membership.group}</span>
+              <span className="client-since">
+                {t('multicastOn', { address: membership.interfaceAddress ?? t('localPortAny') })}
+              </span>
+            </div>
+            <button
+              type="button"
+              className="icon-button danger"
+              aria-label={t('multicastLeave', { group: membership.group })}
+              title={t('multicastLeave', { group: membership.group })}
+              onClick={() => void actions.leaveMulticast(tabId, membership)}
+            >
+              <span aria-hidden="true">✕</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {joined.length === 0 && (
+        <p className="muted small">{open ? t('multicastNone') : t('multicastOpenFirst')}</p>
+      )}
+    </Section>
+  );
+}
