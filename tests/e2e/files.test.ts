@@ -37,25 +37,28 @@ function writeAll(socket: net.Socket, bytes: Uint8Array): Promise<void> {
   );
 }
 
-/** The app listening on HOST, one client connected, and its bytes going to a download. */
-async function receivingToFile() {
-  const { page, tab } = await openApp(browser());
+/** The app listening on HOST, with one client connected and shown in the Clients list. */
+async function appWithClient() {
+  const { page, tab, server } = await openApp(browser());
   const files = new FilePanel(page);
   const port = await tab.listen(HOST);
   const client = await connectTo(port);
-  const download = await files.start('capture');
-  await files.waitForText(/Receiving to netassist-\S+\.bin/);
-  return { page, tab, files, client, download };
+  const address = `${HOST}:${client.localPort}`;
+  await server.waitForClients([address]);
+  return { page, tab, server, files, client, address };
+}
+
+/** The app with one client, whose bytes go to a download. */
+async function receivingToFile() {
+  const app = await appWithClient();
+  const download = await app.files.start('capture');
+  await app.files.waitForText(/Receiving to netassist-\S+\.bin/);
+  return { ...app, download };
 }
 
 describe('Files', () => {
   it('receives a client’s bytes to a downloaded file, byte for byte, and Stop leaves the session connected', async () => {
-    const { page, tab, server } = await openApp(browser());
-    const files = new FilePanel(page);
-    const port = await tab.listen(HOST);
-    const client = await connectTo(port);
-    const address = `${HOST}:${client.localPort}`;
-    await server.waitForClients([address]);
+    const { tab, server, files, client, address } = await appWithClient();
 
     // Received before the click: in the log, not in the file.
     const before = Buffer.from('before the file\n');
@@ -95,12 +98,7 @@ describe('Files', () => {
   }, 60_000);
 
   it('logs every entry, received and sent, to a JSON Lines download, in order', async () => {
-    const { page, tab, server } = await openApp(browser());
-    const files = new FilePanel(page);
-    const port = await tab.listen(HOST);
-    const client = await connectTo(port);
-    const address = `${HOST}:${client.localPort}`;
-    await server.waitForClients([address]);
+    const { tab, files, client, address } = await appWithClient();
 
     const download = await files.start('log');
     await files.stopButton('log').waitFor();

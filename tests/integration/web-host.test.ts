@@ -184,6 +184,16 @@ async function listenOnLoopback(page: Page) {
   return { sessionId, port: opened.local.port };
 }
 
+/** A host, its page, a TCP server session on loopback and one plain client connected to it. */
+async function clientConnected(options: Parameters<typeof start>[0] = {}) {
+  const host = await start(options);
+  const page = await openPage(wsUrl(host), originOf(host));
+  const { sessionId, port } = await listenOnLoopback(page);
+  const peer = await connectClient(port);
+  await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
+  return { host, page, sessionId, peer };
+}
+
 describe('web host: HTTP', () => {
   it('refuses a request without the token, or with a wrong one, and says nothing more', async () => {
     const host = await start();
@@ -408,14 +418,7 @@ describe('web host: commands and events over the WebSocket', () => {
   });
 
   it('sends from the page to a connected TCP client', async () => {
-    const host = await start();
-    const page = await openPage(wsUrl(host), originOf(host));
-    const { sessionId, port } = await listenOnLoopback(page);
-    const peer = await connectClient(port);
-    await page.until(
-      () => page.events.find((e) => e.type === 'connection-opened' && e.sessionId === sessionId),
-      'connection-opened',
-    );
+    const { page, sessionId, peer } = await clientConnected();
 
     const sent = await page.ok('send', {
       sessionId,
@@ -465,10 +468,7 @@ describe('web host: files as downloads', () => {
   }
 
   it('startFile answers a one-time address; the GET streams what a TCP peer sent, byte-exact', async () => {
-    const host = await start();
-    const page = await openPage(wsUrl(host), originOf(host));
-    const { sessionId, port } = await listenOnLoopback(page);
-    const peer = await connectClient(port);
+    const { host, page, sessionId, peer } = await clientConnected();
 
     const started = await page.ok('startFile', { sessionId, kind: 'capture' });
     expect(started.download).toMatch(/^\/files\/[A-Za-z0-9_-]{20,}$/);
@@ -543,10 +543,7 @@ describe('web host: files as downloads', () => {
   });
 
   it('a download the browser aborts fails the file; the session keeps working', async () => {
-    const host = await start();
-    const page = await openPage(wsUrl(host), originOf(host));
-    const { sessionId, port } = await listenOnLoopback(page);
-    const peer = await connectClient(port);
+    const { host, page, sessionId, peer } = await clientConnected();
     const { download } = await page.ok('startFile', { sessionId, kind: 'capture' });
     const fetching = startDownload(host.port, download!, cookieOf(host));
     fetching.request.on('error', () => {});
@@ -587,10 +584,7 @@ describe('web host: files as downloads', () => {
   });
 
   it('disposing the session ends its download', async () => {
-    const host = await start();
-    const page = await openPage(wsUrl(host), originOf(host));
-    const { sessionId, port } = await listenOnLoopback(page);
-    const peer = await connectClient(port);
+    const { host, page, sessionId, peer } = await clientConnected();
     const { download } = await page.ok('startFile', { sessionId, kind: 'capture' });
     const fetching = startDownload(host.port, download!, cookieOf(host));
     await fetching.response;
@@ -743,16 +737,6 @@ function postUpload(
 
 describe('web host: file sends as uploads', () => {
   const cookieOf = (host: RunningHost) => ({ Cookie: `netassist_token_${host.port}=${TOKEN}` });
-
-  /** A host, its page, a TCP server session on loopback and one plain client connected to it. */
-  async function clientConnected(options: Parameters<typeof start>[0] = {}) {
-    const host = await start(options);
-    const page = await openPage(wsUrl(host), originOf(host));
-    const { sessionId, port } = await listenOnLoopback(page);
-    const peer = await connectClient(port);
-    await page.until(() => page.events.find((e) => e.type === 'connection-opened'), 'the client');
-    return { host, page, sessionId, peer };
-  }
 
   function sendState(page: Page, state: FileSendStatus['state']) {
     return page.until(
