@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +26,7 @@ import type { ResponseFrame, ServerFrame } from '../../src/shared/wire';
 import { decodeFrame, encodeFrame } from '../../src/shared/wire';
 import type { RunningHost } from '../../src/main/web/host';
 import { startHost } from '../../src/main/web/host';
-import { connectClient } from '../support/node-peers';
+import { accepts, connectClient } from '../support/node-peers';
 import { Conditions } from '../support/conditions';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -162,18 +161,6 @@ function openPage(url: string, origin?: string, headers: Record<string, string> 
 
 const wsUrl = (host: RunningHost, query = `?token=${TOKEN}`) =>
   `ws://127.0.0.1:${host.port}/ws${query}`;
-
-/** Resolves true if something accepts TCP connections on the port. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function listenOnLoopback(page: Page) {
   const { sessionId } = await page.ok('createSession', {});

@@ -47,6 +47,18 @@ export async function unusedPort(host = '127.0.0.1'): Promise<number> {
   return port;
 }
 
+/** Resolves true if something accepts TCP connections on the port (the probe leaves at once). */
+export function accepts(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** Connects a plain client and collects what it receives. */
 export async function connectClient(port: number, host = '127.0.0.1') {
   const socket = net.connect({ port, host });

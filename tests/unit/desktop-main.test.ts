@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commandChannel, SETTINGS_SAVE_CHANNEL } from '../../src/shared/ipc-channels';
 import type * as FakeElectronModule from '../support/fake-electron-main';
+import { accepts } from '../support/node-peers';
 
 type FakeElectron = typeof FakeElectronModule;
 
@@ -49,17 +50,6 @@ async function launchWindow(options?: { locale?: string }) {
     return { sessionId: sessionId as string, port: (opened.local as { port: number }).port };
   };
   return { window, indexFile, fromPage, invoke, openOnLoopback };
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 beforeEach(async () => {
@@ -161,14 +151,14 @@ describe('desktop main process', () => {
   it('closing the window closes every socket before the app quits', async () => {
     const { window, openOnLoopback } = await launchWindow();
     const { port } = await openOnLoopback('tcp-server');
-    expect(await canConnect(port)).toBe(true);
+    expect(await accepts(port)).toBe(true);
 
     window.close();
 
     expect(electron.ipcMain.handlers.size).toBe(0);
     await vi.waitFor(() => expect(electron.app.exited).toBe(true));
     expect(electron.app.quitRequests).toBeGreaterThanOrEqual(1);
-    expect(await canConnect(port)).toBe(false);
+    expect(await accepts(port)).toBe(false);
   });
 
   it('remembers the window place and the settings in the user-data folder', async () => {
