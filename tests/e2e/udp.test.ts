@@ -139,4 +139,31 @@ describe('UDP', () => {
     await section.getByText('Open the session to join a group').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await joined.getByRole('listitem').count()).toBe(0);
   });
+
+  it('Clear after send: the box empties once the datagram went, and keeps what was refused', async () => {
+    const { page, tab } = await openApp(browser());
+    const { peer, port } = await startServerPeer('udp_echo_server.py', HOST, 'utf-8', 1);
+    await tab.openUdp(HOST, { host: HOST, port });
+    await page.getByRole('checkbox', { name: 'Clear after send', exact: true }).check();
+
+    await tab.send('first');
+    const [, , text = '""'] = await peer.waitForLine(RECEIVED_FROM);
+    expect(JSON.parse(text)).toBe('first');
+    await expect.poll(() => tab.message.inputValue(), { timeout: UI_TIMEOUT_MS }).toBe('');
+
+    await tab.setRemote('::1', port);
+    await tab.send('kept');
+    await page
+      .getByText(
+        describeError('IP_VERSION_MISMATCH', {
+          local: HOST,
+          host: '::1',
+          localFamily: 'IPv4',
+          hostFamily: 'IPv6',
+        }),
+        { exact: true },
+      )
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await tab.message.inputValue()).toBe('kept');
+  });
 });

@@ -143,6 +143,7 @@ export const en = {
   'checksum.crc16-modbus': 'CRC-16/MODBUS',
   'checksum.crc16-ccitt-false': 'CRC-16/CCITT-FALSE',
   'checksum.crc32': 'CRC-32',
+  clearAfterSend: 'Clear after send',
   sendKey: 'Send with',
   'sendKey.enter': 'Enter (Shift+Enter: new line)',
   'sendKey.ctrl-enter': 'Ctrl+Enter (Enter: new line)',

@@ -138,6 +138,7 @@ export const zhCN: Dictionary = {
   'checksum.crc16-modbus': 'CRC-16/MODBUS',
   'checksum.crc16-ccitt-false': 'CRC-16/CCITT-FALSE',
   'checksum.crc32': 'CRC-32',
+  clearAfterSend: '发送后清空',
   sendKey: '发送按键',
   'sendKey.enter': 'Enter（Shift+Enter 换行）',
   'sendKey.ctrl-enter': 'Ctrl+Enter（Enter 换行）',

@@ -36,6 +36,11 @@ export function SendSettings(props: { tabId: string }) {
         options={CHECKSUMS.map((c) => ({ value: c, label: t(`checksum.${c}`) }))}
         onChange={(checksum) => change({ checksum })}
       />
+      <CheckboxField
+        label={t('clearAfterSend')}
+        checked={send.clearAfterSend}
+        onChange={(clearAfterSend) => change({ clearAfterSend })}
+      />
       <SelectField
         label={t('sendKey')}
         value={send.sendKey}

@@ -114,6 +114,7 @@ function readSend(raw: unknown): SendPreferences {
     checksum: pick(s.checksum, CHECKSUMS, DEFAULT_SEND.checksum),
     sendKey: pick(s.sendKey, ['enter', 'ctrl-enter'] as const, DEFAULT_SEND.sendKey),
     replyToLastSender: flag(s.replyToLastSender, DEFAULT_SEND.replyToLastSender),
+    clearAfterSend: flag(s.clearAfterSend, DEFAULT_SEND.clearAfterSend),
   };
 }
 

@@ -142,7 +142,10 @@ export function reducer(state: AppState, action: Action): AppState {
       return {
         ...updateTab(state, action.tabId, (tab) => {
           const history = remember(tab.history, action.message);
-          return tab.error || history !== tab.history ? { ...tab, error: undefined, history } : tab;
+          // Only the message that was sent: text typed while it was on its way stays.
+          const clear = tab.send.clearAfterSend && tab.message === action.message;
+          if (!tab.error && history === tab.history && !clear) return tab;
+          return { ...tab, error: undefined, history, ...(clear ? { message: '' } : {}) };
         }),
         history: remember(state.history, action.message),
       };

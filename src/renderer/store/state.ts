@@ -77,6 +77,8 @@ export interface SendPreferences {
   sendKey: SendKey;
   /** UDP: answer whoever sent the last datagram instead of the remote host/port fields. */
   replyToLastSender: boolean;
+  /** Empty the send box once the engine took its message (it stays in the history). */
+  clearAfterSend: boolean;
 }
 
 export type NoteKind =
@@ -233,6 +235,7 @@ export const DEFAULT_SEND: SendPreferences = {
   checksum: 'none',
   sendKey: 'enter',
   replyToLastSender: false,
+  clearAfterSend: false,
 };
 
 /**
