@@ -168,3 +168,26 @@ export function Section(props: {
     </section>
   );
 }
+
+/** A button that shows only a glyph: `label` is its accessible name and its tooltip. */
+export function IconButton(props: {
+  label: string;
+  glyph: string;
+  disabled?: boolean;
+  /** It removes or disconnects something. */
+  danger?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={props.danger ? 'icon-button danger' : 'icon-button'}
+      disabled={props.disabled}
+      aria-label={props.label}
+      title={props.label}
+      onClick={props.onClick}
+    >
+      <span aria-hidden="true">{props.glyph}</span>
+    </button>
+  );
+}

@@ -4,7 +4,7 @@ import { useTranslate } from '../i18n/use-translate';
 import type { QuickCommand } from '../store/automation-state';
 import type { PayloadLabels } from './PayloadFields';
 import { PayloadFields } from './PayloadFields';
-import { SaveOrCancel } from './SaveOrCancel';
+import { SaveOrCancel } from '../app/SaveOrCancel';
 
 const LABELS: PayloadLabels = {
   data: 'quick.data',

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { Section } from '../app/controls';
+import { IconButton, Section } from '../app/controls';
 import type { MessageKey } from '../i18n/translate';
 import { useTranslate } from '../i18n/use-translate';
 import { sendOptionsOf } from '../sessions/session-config';
@@ -13,7 +13,6 @@ import type { QuickCommand } from '../store/automation-state';
 import { QUICK_SHORTCUTS, newId } from '../store/automation-state';
 import { useActions, useAppState, useTab } from '../store/context';
 import { HiddenFilePicker } from './HiddenFilePicker';
-import { IconButton } from './IconButton';
 import { QuickCommandForm } from './QuickCommandForm';
 import { SequenceRunner } from './SequenceRunner';
 import { useQuickShortcuts } from './use-quick-shortcuts';

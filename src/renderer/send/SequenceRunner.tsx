@@ -1,10 +1,9 @@
 import { useId, useState } from 'react';
-import { SelectField, TextField } from '../app/controls';
+import { IconButton, SelectField, TextField } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import { DELAY_RANGE } from '../store/actions-automation';
 import { wholeNumber } from '../store/automation-state';
 import { useActions, useAppState, useTab } from '../store/context';
-import { IconButton } from './IconButton';
 
 const REPEAT_MAX = 1_000_000;
 

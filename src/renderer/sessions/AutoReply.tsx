@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AutoReplyRule, AutoReplySettings } from '../../shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../shared/contract';
 import { describeError } from '../../shared/errors';
-import { CheckboxField, Section } from '../app/controls';
+import { CheckboxField, IconButton, Section } from '../app/controls';
 import { useLanguage, useTranslate } from '../i18n/use-translate';
 import { newId } from '../store/automation-state';
 import { useActions, useTab } from '../store/context';
@@ -85,26 +85,18 @@ export function AutoReply(props: { tabId: string }) {
                   }
                 />
                 <span className="rule-name">{name}</span>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={t('rule.edit', { name })}
-                  title={t('rule.edit', { name })}
+                <IconButton
+                  label={t('rule.edit', { name })}
+                  glyph="✎"
                   onClick={() => setEditing(rule)}
-                >
-                  <span aria-hidden="true">✎</span>
-                </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={t('rule.delete', { name })}
-                  title={t('rule.delete', { name })}
+                />
+                <IconButton
+                  label={t('rule.delete', { name })}
+                  glyph="✕"
                   onClick={() =>
                     set({ ...settings, rules: settings.rules.filter((r) => r.id !== rule.id) })
                   }
-                >
-                  <span aria-hidden="true">✕</span>
-                </button>
+                />
               </div>
               <div className="rule-summary muted small">
                 {t('rule.summary', {

@@ -5,7 +5,7 @@ import { CheckboxField, SelectField, TextField } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import type { PayloadLabels } from '../send/PayloadFields';
 import { PayloadFields } from '../send/PayloadFields';
-import { SaveOrCancel } from '../send/SaveOrCancel';
+import { SaveOrCancel } from '../app/SaveOrCancel';
 import { ENCODING_LABELS } from './labels';
 
 export const MATCH_KINDS: readonly MatchKind[] = ['exact', 'contains', 'starts-with', 'regex'];

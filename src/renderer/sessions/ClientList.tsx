@@ -1,5 +1,5 @@
 import { formatAddress } from '../../shared/errors';
-import { Section } from '../app/controls';
+import { IconButton, Section } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import { formatClock } from '../log/format-time';
 import { formatSize } from '../log/format-size';
@@ -40,27 +40,20 @@ export function ClientList(props: { tabId: string }) {
                 <span className="rx">← {traffic.rxBytes}</span>
                 <span className="tx">→ {traffic.txBytes}</span>
               </div>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('file.startFrom', { address })}
-                title={t('file.startFrom', { address })}
+              <IconButton
+                label={t('file.startFrom', { address })}
+                glyph="⤓"
                 disabled={capturing}
                 onClick={() =>
                   void actions.startFile(props.tabId, 'capture', connection.connectionId)
                 }
-              >
-                <span aria-hidden="true">⤓</span>
-              </button>
-              <button
-                type="button"
-                className="icon-button danger"
-                aria-label={t('disconnectClient', { address })}
-                title={t('disconnectClient', { address })}
+              />
+              <IconButton
+                label={t('disconnectClient', { address })}
+                glyph="✕"
+                danger
                 onClick={() => void actions.disconnectClient(props.tabId, connection)}
-              >
-                <span aria-hidden="true">✕</span>
-              </button>
+              />
               {waiting > 0 && (
                 <span className="client-unsent">{t('unsent', { size: formatSize(waiting) })}</span>
               )}

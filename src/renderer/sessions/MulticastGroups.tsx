@@ -1,5 +1,5 @@
 import { parseHost, parseMulticastGroup } from '../../shared/address';
-import { Section, TextField } from '../app/controls';
+import { IconButton, Section, TextField } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import { useActions, useTab } from '../store/context';
 import { OPEN_STATES } from '../store/state';
@@ -57,15 +57,12 @@ export function MulticastGroups(props: { tabId: string }) {
                 {t('multicastOn', { address: membership.interfaceAddress ?? t('localPortAny') })}
               </span>
             </div>
-            <button
-              type="button"
-              className="icon-button danger"
-              aria-label={t('multicastLeave', { group: membership.group })}
-              title={t('multicastLeave', { group: membership.group })}
+            <IconButton
+              label={t('multicastLeave', { group: membership.group })}
+              glyph="✕"
+              danger
               onClick={() => void actions.leaveMulticast(tabId, membership)}
-            >
-              <span aria-hidden="true">✕</span>
-            </button>
+            />
           </li>
         ))}
       </ul>
