@@ -6,11 +6,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
+import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { formatSize } from '../../src/renderer/log/format-size';
 import type { LogLine } from '../support/log-line';
 import { FILE_ZH, FilePanel } from './support/file-panel';
+import { appWithClient, connectTo } from './support/app-with-client';
 import { openApp, useBrowser } from './support/fixture';
 
 const HOST = '127.0.0.1';
@@ -21,36 +22,22 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-async function connectTo(port: number): Promise<net.Socket> {
-  const socket = net.connect({ host: HOST, port, noDelay: true });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  return socket;
-}
-
 /** Writes everything, honouring backpressure, and resolves once the kernel took the last byte. */
-function writeAll(socket: net.Socket, bytes: Uint8Array): Promise<void> {
+function writeAll(socket: Socket, bytes: Uint8Array): Promise<void> {
   return new Promise((resolve, reject) =>
     socket.write(bytes, (error) => (error ? reject(error) : resolve())),
   );
 }
 
-/** The app listening on HOST, with one client connected and shown in the Clients list. */
-async function appWithClient() {
-  const { page, tab, server } = await openApp(browser());
-  const files = new FilePanel(page);
-  const port = await tab.listen(HOST);
-  const client = await connectTo(port);
-  const address = `${HOST}:${client.localPort}`;
-  await server.waitForClients([address]);
-  return { page, tab, server, files, client, address };
+/** The app with one listed client, and its Files panel. */
+async function filesWithClient() {
+  const app = await appWithClient(browser());
+  return { ...app, files: new FilePanel(app.page) };
 }
 
 /** The app with one client, whose bytes go to a download. */
 async function receivingToFile() {
-  const app = await appWithClient();
+  const app = await filesWithClient();
   const download = await app.files.start('capture');
   await app.files.waitForText(/Receiving to netassist-\S+\.bin/);
   return { ...app, download };
@@ -58,7 +45,7 @@ async function receivingToFile() {
 
 describe('Files', () => {
   it('receives a client’s bytes to a downloaded file, byte for byte, and Stop leaves the session connected', async () => {
-    const { tab, server, files, client, address } = await appWithClient();
+    const { tab, server, files, client, address } = await filesWithClient();
 
     // Received before the click: in the log, not in the file.
     const before = Buffer.from('before the file\n');
@@ -98,7 +85,7 @@ describe('Files', () => {
   }, 60_000);
 
   it('logs every entry, received and sent, to a JSON Lines download, in order', async () => {
-    const { tab, files, client, address } = await appWithClient();
+    const { tab, files, client, address } = await filesWithClient();
 
     const download = await files.start('log');
     await files.stopButton('log').waitFor();

@@ -9,9 +9,9 @@
 import { createHash } from 'node:crypto';
 import dgram from 'node:dgram';
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
 import type { Download } from 'playwright';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { appWithClient } from './support/app-with-client';
 import { openApp, useBrowser } from './support/fixture';
 import { LogTools } from './support/log-tools';
 import { choose } from './support/controls';
@@ -59,24 +59,10 @@ async function udpSender(): Promise<{
   };
 }
 
-async function connectTo(port: number): Promise<net.Socket> {
-  const socket = net.connect({ host: HOST, port, noDelay: true });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
-  onTestFinished(() => void socket.destroy());
-  return socket;
-}
-
 describe('Log tools', () => {
   it('exports the log as text, CSV, JSON Lines and the raw bytes of each direction', async () => {
-    const { page, tab, server } = await openApp(browser());
+    const { page, tab, client, address: peer } = await appWithClient(browser());
     const tools = new LogTools(page);
-    const port = await tab.listen(HOST);
-    const client = await connectTo(port);
-    const peer = `${HOST}:${client.localPort}`;
-    await server.waitForClients([peer]);
 
     // One write at a time, each seen before the next: one entry each.
     const received = [
@@ -212,11 +198,8 @@ describe('Log tools', () => {
   });
 
   it('shows timestamps as clock time, since the previous entry or since the first', async () => {
-    const { page, tab, server } = await openApp(browser());
+    const { page, tab, client } = await appWithClient(browser());
     const tools = new LogTools(page);
-    const port = await tab.listen(HOST);
-    const client = await connectTo(port);
-    await server.waitForClients([`${HOST}:${client.localPort}`]);
     client.write('first\n');
     await tab.waitForEntry('first');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -243,13 +226,9 @@ describe('Log tools', () => {
   });
 
   it('selects rows with click, Shift+click and Ctrl+A, copies them and exports the selection', async () => {
-    const { page, tab, server } = await openApp(browser());
+    const { page, tab, client, address: peer } = await appWithClient(browser());
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     const tools = new LogTools(page);
-    const port = await tab.listen(HOST);
-    const client = await connectTo(port);
-    const peer = `${HOST}:${client.localPort}`;
-    await server.waitForClients([peer]);
     let rx = 0;
     for (let i = 1; i <= 8; i++) {
       const line = `line ${i}\n`;
