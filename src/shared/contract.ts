@@ -96,6 +96,12 @@ export interface TcpClientConfig {
   localPort?: number;
   /** Default 5000 ms. */
   connectTimeoutMs?: number;
+  /**
+   * Auto reconnect: when the connection ends, or an attempt fails, for any reason but the
+   * user's, connect again after this many ms (100 to 3,600,000), until connected or closed.
+   * Absent: never.
+   */
+  reconnectMs?: number;
 }
 
 export interface TcpServerConfig {
@@ -203,6 +209,8 @@ export interface SessionSnapshot {
   framing: Framing;
   /** UDP: the multicast groups the open socket has joined (absent: none). */
   multicast?: MulticastMembership[];
+  /** TCP client with auto reconnect, between connections. */
+  reconnect?: ReconnectStatus;
 }
 
 /** A multicast group a UDP session joined, on one local interface or the system's choice. */
@@ -656,6 +664,18 @@ export interface StateEvent extends EventBase {
   reason?: CloseReason;
   local?: Address;
   remote?: Address;
+  /** `connecting` again after a lost connection or a failed attempt (auto reconnect). */
+  reconnect?: ReconnectStatus;
+}
+
+/** Auto reconnect at work: how many attempts failed in a row, and when the next one starts. */
+export interface ReconnectStatus {
+  /** Attempts that failed since the last connection (0: the connection was just lost). */
+  failed: number;
+  /** When the next attempt starts (ms since the epoch); absent while one is under way. */
+  nextAt?: number;
+  /** Why the last attempt or connection ended. */
+  reason: CloseReason;
 }
 
 /** A TCP connection was established (the client's one, or a server's new client). */

@@ -50,6 +50,7 @@ const tcpClientConfig = z.strictObject({
   remotePort: port,
   localPort: port.optional(),
   connectTimeoutMs: z.number().optional(),
+  reconnectMs: z.number().optional(),
 });
 
 const tcpServerConfig = z.strictObject({

@@ -5,7 +5,12 @@
 import { isIPv6, parseHost, parsePort } from '../../shared/address';
 import type { Address, Failure, SessionConfig, UdpConfig } from '../../shared/contract';
 import { fail } from '../../shared/errors';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_SERVER_HOST } from './constants';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_SERVER_HOST,
+  MAX_RECONNECT_MS,
+  MIN_RECONNECT_MS,
+} from './constants';
 import { TcpClientTransport } from './tcp-client';
 import { TcpServerTransport } from './tcp-server';
 import type { Transport, TransportSink } from './transport';
@@ -28,6 +33,17 @@ export function createTransport(config: SessionConfig, sink: TransportSink): Mad
       if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_CONNECT_TIMEOUT_MS) {
         return fail('INVALID_REQUEST', {
           detail: `the connect timeout must be 1 to ${MAX_CONNECT_TIMEOUT_MS} ms`,
+        });
+      }
+      const reconnect = config.reconnectMs;
+      if (
+        reconnect !== undefined &&
+        (!Number.isInteger(reconnect) ||
+          reconnect < MIN_RECONNECT_MS ||
+          reconnect > MAX_RECONNECT_MS)
+      ) {
+        return fail('INVALID_REQUEST', {
+          detail: `the reconnect interval must be ${MIN_RECONNECT_MS} to ${MAX_RECONNECT_MS} ms`,
         });
       }
       const options = { host: host.host, port: port.port, localPort: localPort.port };

@@ -37,6 +37,7 @@ import { buildPayload } from './payload';
 import type { FileDestination } from './file-destination';
 import { discardDestination } from './file-destination';
 import { logLine } from './log-file';
+import { Reconnector } from './reconnect';
 import { createTransport } from './session-config';
 import { SessionFile } from './session-file';
 import type { SendResult, Transport, TransportSink } from './transport';
@@ -75,6 +76,8 @@ export class Session {
   private remote?: Address;
   private reason?: CloseReason;
   private transport?: Transport;
+  /** TCP client with auto reconnect (`reconnectMs`). */
+  private reconnector?: Reconnector;
   /** UDP: the groups the open socket joined, as last told to the pages. */
   private multicastGroups: MulticastMembership[] = [];
   private seq = 0;
@@ -119,23 +122,41 @@ export class Session {
   }
 
   async open(config: SessionConfig): Promise<CommandResponse<'open'>> {
-    if (this.transport) return fail('ALREADY_OPEN', { state: this.state });
+    if (this.transport || this.reconnector?.status) {
+      return fail('ALREADY_OPEN', { state: this.state });
+    }
     const made = createTransport(config, this.sink);
     if (!made.ok) return made;
     this.config = config;
-    this.transport = made.transport;
-    const opened = await made.transport.open();
-    if (!opened.ok && this.transport === made.transport) this.transport = undefined;
-    if (opened.ok && this.filesBehind.size > 0) made.transport.setReading?.(false);
+    const reconnectMs = config.protocol === 'tcp-client' ? config.reconnectMs : undefined;
+    this.reconnector = reconnectMs ? new Reconnector(reconnectMs, this.reconnect) : undefined;
+    return this.connect(made.transport);
+  }
+
+  /** With auto reconnect, a failed attempt has already scheduled the next when this answers. */
+  private async connect(transport: Transport): Promise<CommandResponse<'open'>> {
+    this.transport = transport;
+    const opened = await transport.open();
+    if (!opened.ok && this.transport === transport) this.transport = undefined;
+    if (opened.ok && this.filesBehind.size > 0) transport.setReading?.(false);
     return opened;
   }
+
+  private readonly reconnect = () => {
+    const made = this.config && createTransport(this.config, this.sink);
+    if (made?.ok) void this.connect(made.transport);
+  };
 
   async close(): Promise<void> {
     // Asked for: the periodic send ends as stopped and a file send as cancelled (not as failed
     // when their socket goes).
     void this.periodic?.stop();
     void this.fileSend?.cancel();
+    const waiting = this.reconnector?.waiting;
+    this.reconnector?.cancel();
+    this.reconnector = undefined;
     await this.transport?.close();
+    if (waiting) this.sink.state('closed', { reason: 'user' });
   }
 
   /**
@@ -476,6 +497,7 @@ export class Session {
       autoReply: this.autoReply.settings,
       framing: this.framer.framing,
       ...(this.multicastGroups.length > 0 ? { multicast: this.multicastGroups } : {}),
+      ...(this.reconnector?.status ? { reconnect: this.reconnector.status } : {}),
       ...(this.periodic ? { periodic: this.periodic.status() } : {}),
       ...(this.fileSend ? { fileSend: this.fileSend.status() } : {}),
       ...(this.config ? { config: this.config } : {}),
@@ -617,6 +639,7 @@ export class Session {
 
   private readonly sink: TransportSink = {
     state: (state, detail = {}) => {
+      const wasConnected = this.state === 'connected';
       this.state = state;
       if (detail.local) this.local = detail.local;
       if (detail.remote) this.remote = detail.remote;
@@ -626,7 +649,17 @@ export class Session {
         // Nothing more can arrive: unfinished messages (UDP peers') are logged before `closed`.
         this.framer.endAll();
       }
-      this.push({ type: 'state', state, ...detail });
+      if (state === 'connected') this.reconnector?.connected();
+      if (state === 'closed' && this.reconnector && detail.reason !== 'user') {
+        // Auto reconnect: the session stays `connecting` until an attempt connects.
+        this.state = 'connecting';
+        const reconnect = this.reconnector.ended(detail.reason ?? 'error', wasConnected);
+        this.push({ type: 'state', state: 'connecting', remote: this.remote, reconnect });
+        this.stopAutomation();
+        return;
+      }
+      const reconnect = state === 'connecting' ? this.reconnector?.status : undefined;
+      this.push({ type: 'state', state, ...detail, ...(reconnect ? { reconnect } : {}) });
       if (state === 'closed' && this.multicastGroups.length > 0) {
         // Closing the socket left every group.
         this.multicastGroups = [];
