@@ -89,6 +89,8 @@ function describeEvent(event: EngineEvent): string {
       return `periodic ${event.periodic.sent}`;
     case 'file-send':
       return `file-send ${event.fileSend.state}`;
+    case 'multicast':
+      return `multicast ${event.groups.length}`;
   }
 }
 
