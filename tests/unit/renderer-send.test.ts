@@ -77,6 +77,16 @@ describe('session config from the typed fields', () => {
       ok: true,
       config: { protocol: 'tcp-client', remoteHost: '::1', remotePort: 9000 },
     });
+    // The interval is kept while auto reconnect is off, and sent only when it is on.
+    const draft = { ...DEFAULT_DRAFT, remotePort: '9000', reconnectMs: 500 };
+    expect(configOf(draft)).toEqual({
+      ok: true,
+      config: { protocol: 'tcp-client', remoteHost: '127.0.0.1', remotePort: 9000 },
+    });
+    expect(configOf({ ...draft, autoReconnect: true })).toMatchObject({
+      ok: true,
+      config: { protocol: 'tcp-client', reconnectMs: 500 },
+    });
   });
 
   it('refuses a bad port with the field named, before anything reaches the engine', () => {

@@ -18,6 +18,8 @@ describe('persisted settings', () => {
         broadcast: true,
         multicastGroup: '239.255.255.250',
         multicastInterface: '127.0.0.1',
+        autoReconnect: true,
+        reconnectMs: 1500,
       },
     });
     state = reducer(state, { type: 'receive-changed', tabId: 'tab-1', patch: { encoding: 'gbk' } });
@@ -35,6 +37,8 @@ describe('persisted settings', () => {
       broadcast: true,
       multicastGroup: '239.255.255.250',
       multicastInterface: '127.0.0.1',
+      autoReconnect: true,
+      reconnectMs: 1500,
     });
     expect(restored.tabs[0]!.receive.encoding).toBe('gbk');
   });
@@ -58,6 +62,9 @@ describe('persisted settings', () => {
     expect(settings.tabs[0]!.draft.protocol).toBe('tcp-client');
     expect(settings.tabs[0]!.draft.remoteHost).toBe('127.0.0.1');
     expect(settings.tabs[0]!.draft.broadcast).toBe(false);
+    expect(readSettings({ tabs: [{ draft: { reconnectMs: 5 } }] }).tabs[0]!.draft.reconnectMs).toBe(
+      2000,
+    );
     expect(settings.tabs[0]!.receive.encoding).toBe('utf-8');
     expect(settings.activeIndex).toBe(1);
     expect(readSettings('garbage')).toEqual({ history: [], tabs: [], activeIndex: 0 });

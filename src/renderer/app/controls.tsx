@@ -53,6 +53,7 @@ export function NumberField(props: {
   onChange: (value: number) => void;
   title?: string;
   className?: string;
+  disabled?: boolean;
 }) {
   const id = useId();
   const [typed, setTyped] = useState(String(props.value));
@@ -74,6 +75,7 @@ export function NumberField(props: {
         step={props.step ?? 1}
         value={typed}
         title={props.title}
+        disabled={props.disabled}
         aria-invalid={!inRange || undefined}
         onChange={(event) => {
           const text = event.target.value;

@@ -24,6 +24,10 @@ export const en = {
   localPort: 'Local port',
   localPortAny: 'any',
   localHostAll: 'all interfaces',
+  autoReconnect: 'Auto reconnect',
+  'autoReconnect.hint':
+    'When the connection ends or an attempt fails (not by you), connect again after the interval until it works',
+  reconnectMs: 'Every (ms)',
   broadcast: 'Broadcast',
   'broadcast.hint':
     'Allow sending to broadcast addresses such as 255.255.255.255 (set when the session opens)',
@@ -44,6 +48,7 @@ export const en = {
   'action.connect': 'Connect',
   'action.disconnect': 'Disconnect',
   'action.connecting': 'Connecting…',
+  'action.stopReconnecting': 'Stop reconnecting',
   'action.listen': 'Listen',
   'action.stop': 'Stop',
   'action.open': 'Open',
@@ -52,6 +57,7 @@ export const en = {
 
   'state.idle': 'Not connected',
   'state.connecting': 'Connecting to {address}…',
+  'state.reconnecting': 'Reconnecting to {address}… ({reason}; failed attempts: {failed})',
   'state.connected': 'Connected to {address}',
   'state.listening': 'Listening on {address}',
   'state.bound': 'Open on {address}',

@@ -1,10 +1,10 @@
 import { PROTOCOLS } from '../../shared/contract';
 import type { Protocol } from '../../shared/contract';
-import { CheckboxField, SelectField, Section, TextField } from '../app/controls';
+import { CheckboxField, NumberField, SelectField, Section, TextField } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import { useActions, useTab } from '../store/context';
 import type { SessionDraft } from '../store/state';
-import { OPEN_STATES } from '../store/state';
+import { OPEN_STATES, RECONNECT_MS_RANGE } from '../store/state';
 import { OpenButton } from './OpenButton';
 import { fieldProblem } from './session-config';
 
@@ -78,6 +78,26 @@ export function NetworkSettings(props: { tabId: string }) {
           />
         ))}
       </div>
+      {draft.protocol === 'tcp-client' && (
+        <div className="field-grid">
+          <CheckboxField
+            label={t('autoReconnect')}
+            title={t('autoReconnect.hint')}
+            checked={draft.autoReconnect}
+            disabled={open}
+            onChange={(autoReconnect) => change({ autoReconnect })}
+          />
+          <NumberField
+            className="port"
+            label={t('reconnectMs')}
+            value={draft.reconnectMs}
+            {...RECONNECT_MS_RANGE}
+            step={100}
+            disabled={open || !draft.autoReconnect}
+            onChange={(reconnectMs) => change({ reconnectMs })}
+          />
+        </div>
+      )}
       {draft.protocol === 'udp' && (
         <CheckboxField
           label={t('broadcast')}

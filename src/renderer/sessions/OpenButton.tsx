@@ -5,7 +5,14 @@ import { useActions, useTab } from '../store/context';
 import { OPEN_STATES } from '../store/state';
 
 /** Connect/Disconnect, Listen/Stop, Open/Close: the words follow the protocol and live state. */
-function labelOf(protocol: Protocol, state: SessionState, busy: boolean): MessageKey {
+function labelOf(
+  protocol: Protocol,
+  state: SessionState,
+  busy: boolean,
+  reconnecting: boolean,
+): MessageKey {
+  // Between connections the user may give up waiting: the button stops auto reconnect.
+  if (reconnecting) return 'action.stopReconnecting';
   if (state === 'connecting' || (busy && !OPEN_STATES.has(state))) {
     return protocol === 'tcp-client' ? 'action.connecting' : 'action.opening';
   }
@@ -26,7 +33,8 @@ export function OpenButton(props: { tabId: string }) {
   const protocol = useTab(props.tabId, (tab) => tab.draft.protocol);
   const state = useTab(props.tabId, (tab) => tab.state);
   const busy = useTab(props.tabId, (tab) => tab.busy);
-  const label = labelOf(protocol, state, busy);
+  const reconnecting = useTab(props.tabId, (tab) => tab.reconnect !== undefined);
+  const label = labelOf(protocol, state, busy, reconnecting);
   const waiting = label === 'action.connecting' || label === 'action.opening';
   const open = OPEN_STATES.has(state) && !waiting;
   return (

@@ -37,6 +37,7 @@ export function configOf(draft: SessionDraft): ConfigResult {
           remoteHost: host.host,
           remotePort: port.port,
           ...(local.port ? { localPort: local.port } : {}),
+          ...(draft.autoReconnect ? { reconnectMs: draft.reconnectMs } : {}),
         },
       };
     }

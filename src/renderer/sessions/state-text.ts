@@ -1,4 +1,4 @@
-import type { Address, CloseReason, SessionState } from '../../shared/contract';
+import type { Address, CloseReason, ReconnectStatus, SessionState } from '../../shared/contract';
 import { formatAddress } from '../../shared/errors';
 import type { Translate } from '../i18n/translate';
 
@@ -9,13 +9,25 @@ function addressText(address: Address | undefined) {
 /** The session's state in plain words, with the address and, once closed, why. */
 export function stateText(
   t: Translate,
-  session: { state: SessionState; reason?: CloseReason; local?: Address; remote?: Address },
+  session: {
+    state: SessionState;
+    reason?: CloseReason;
+    local?: Address;
+    remote?: Address;
+    reconnect?: ReconnectStatus;
+  },
 ): string {
   switch (session.state) {
     case 'idle':
       return t('state.idle');
     case 'connecting':
-      return t('state.connecting', { address: addressText(session.remote) });
+      return session.reconnect
+        ? t('state.reconnecting', {
+            address: addressText(session.remote),
+            reason: t(`reason.${session.reconnect.reason}`),
+            failed: session.reconnect.failed,
+          })
+        : t('state.connecting', { address: addressText(session.remote) });
     case 'connected':
       return t('state.connected', { address: addressText(session.remote) });
     case 'listening':

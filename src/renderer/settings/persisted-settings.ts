@@ -5,7 +5,7 @@ import type { Language } from '../i18n/translate';
 import type { AutoReplySettings, Framing } from '../../shared/contract';
 import type { AutomationDraft, QuickCommand, Sequence } from '../store/automation-state';
 import type { AppState, ReceiveOptions, SendPreferences, SessionDraft } from '../store/state';
-import { DEFAULT_DRAFT, DEFAULT_RECEIVE, DEFAULT_SEND } from '../store/state';
+import { DEFAULT_DRAFT, DEFAULT_RECEIVE, DEFAULT_SEND, RECONNECT_MS_RANGE } from '../store/state';
 import {
   readAutoReply,
   readAutomationDraft,
@@ -64,6 +64,13 @@ function readDraft(raw: unknown): SessionDraft {
     localHost: text(d.localHost, DEFAULT_DRAFT.localHost),
     localPort: text(d.localPort, DEFAULT_DRAFT.localPort),
     clientLocalPort: text(d.clientLocalPort, DEFAULT_DRAFT.clientLocalPort),
+    autoReconnect: flag(d.autoReconnect, DEFAULT_DRAFT.autoReconnect),
+    reconnectMs: whole(
+      d.reconnectMs,
+      RECONNECT_MS_RANGE.min,
+      RECONNECT_MS_RANGE.max,
+      DEFAULT_DRAFT.reconnectMs,
+    ),
     broadcast: flag(d.broadcast, DEFAULT_DRAFT.broadcast),
     multicastGroup: text(d.multicastGroup, DEFAULT_DRAFT.multicastGroup),
     multicastInterface: text(d.multicastInterface, DEFAULT_DRAFT.multicastInterface),

@@ -29,6 +29,9 @@ export function applyEvents(tab: TabState, events: readonly EngineEvent[]): TabS
           reason: event.state === 'closed' ? event.reason : undefined,
           local: event.local ?? next.local,
           remote: event.remote ?? next.remote,
+          reconnect: event.reconnect,
+          // Connected again: what went wrong on the way (connection refused …) is over.
+          ...(event.state === 'connected' && next.reconnect ? { error: undefined } : {}),
         };
         if (event.state === 'listening' || event.state === 'bound') {
           note({ at: event.at, note: event.state, address: event.local });
@@ -131,7 +134,12 @@ export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabStat
         ...tab.draft,
         protocol: config.protocol,
         ...(config.protocol === 'tcp-client'
-          ? { remoteHost: config.remoteHost, remotePort: String(config.remotePort) }
+          ? {
+              remoteHost: config.remoteHost,
+              remotePort: String(config.remotePort),
+              autoReconnect: config.reconnectMs !== undefined,
+              ...(config.reconnectMs ? { reconnectMs: config.reconnectMs } : {}),
+            }
           : { localPort: String(config.localPort) }),
         ...(config.protocol !== 'tcp-client' && config.localHost
           ? { localHost: config.localHost }
@@ -154,6 +162,7 @@ export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabStat
     draft,
     state: snapshot.state,
     reason: snapshot.reason,
+    reconnect: snapshot.reconnect,
     local: snapshot.local,
     // The snapshot has no remote address of its own; a TCP client's one connection carries it.
     remote: snapshot.connections[0]?.remote ?? tab.remote,

@@ -17,6 +17,7 @@ import type {
   MulticastMembership,
   PeriodicStatus,
   Protocol,
+  ReconnectStatus,
   SessionState,
 } from '../../shared/contract';
 import { emptyCounters } from '../../shared/contract';
@@ -42,6 +43,9 @@ export interface SessionDraft {
   localPort: string;
   /** TCP client only: bind to this local port; empty means any. */
   clientLocalPort: string;
+  /** TCP client only: connect again after a lost connection or a failed attempt. */
+  autoReconnect: boolean;
+  reconnectMs: number;
   /** UDP only: may send to broadcast addresses (SO_BROADCAST, set when the socket is bound). */
   broadcast: boolean;
   /** UDP only: the multicast group and local interface typed for Join. */
@@ -138,6 +142,8 @@ export interface TabState {
   reason?: CloseReason;
   local?: Address;
   remote?: Address;
+  /** TCP client with auto reconnect, between connections (from the engine). */
+  reconnect?: ReconnectStatus;
   /** An open or close command is in flight. */
   busy: boolean;
   connections: readonly ConnectionInfo[];
@@ -196,6 +202,8 @@ export const DEFAULT_DRAFT: SessionDraft = {
   localHost: '0.0.0.0',
   localPort: '8888',
   clientLocalPort: '',
+  autoReconnect: false,
+  reconnectMs: 2000,
   broadcast: false,
   multicastGroup: '',
   multicastInterface: '',
@@ -213,6 +221,9 @@ export const DEFAULT_RECEIVE: ReceiveOptions = {
 
 /** Bounds of the display setting, as the input offers it. */
 export const MAX_BYTES_SHOWN_RANGE = { min: 16, max: 1024 * 1024 } as const;
+
+/** Auto reconnect's interval as the engine takes it (MIN/MAX_RECONNECT_MS). */
+export const RECONNECT_MS_RANGE = { min: 100, max: 60 * 60 * 1000 } as const;
 
 /**
  * The receive options' display settings, with defaults for settings saved before they existed.
