@@ -73,7 +73,9 @@ describe('TCP client auto reconnect', () => {
     ]);
     // Never `closed` in between: the session is on its way to a connection all along.
     expect(states(sessionId).some((e) => e.state === 'closed')).toBe(false);
-    expect((await snapshot(sessionId)).reconnect).toMatchObject({ reason: 'refused' });
+    const waiting = await snapshot(sessionId);
+    expect(waiting).toMatchObject({ state: 'connecting', reconnect: { reason: 'refused' } });
+    expect(waiting.reason).toBeUndefined();
     // Already under way: a second Connect is refused as for any open session.
     expect(await h.call('open', { sessionId, config })).toMatchObject({
       ok: false,

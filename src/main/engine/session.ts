@@ -651,8 +651,10 @@ export class Session {
       }
       if (state === 'connected') this.reconnector?.connected();
       if (state === 'closed' && this.reconnector && detail.reason !== 'user') {
-        // Auto reconnect: the session stays `connecting` until an attempt connects.
+        // Auto reconnect: the session stays `connecting` until an attempt connects (the reason
+        // goes with the reconnect status: `reason` belongs to a closed session).
         this.state = 'connecting';
+        this.reason = undefined;
         const reconnect = this.reconnector.ended(detail.reason ?? 'error', wasConnected);
         this.push({ type: 'state', state: 'connecting', remote: this.remote, reconnect });
         this.stopAutomation();
