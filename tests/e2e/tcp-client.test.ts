@@ -1,7 +1,8 @@
 /** The app as the missing TCP client of the lessons: connect, talk in UTF-8 or GBK, see it end. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { unusedPort } from '../support/node-peers';
 import { startServerPeer } from '../support/python-peer';
+import { startStalledListener } from '../support/stalled-listener';
 import { openApp, useBrowser } from './support/fixture';
 
 const HOST = '127.0.0.1';
@@ -105,5 +106,25 @@ describe('TCP client', () => {
     const alert = await tab.waitForAlert(/refused/i);
     expect(alert).toContain(`${HOST}:${port}`);
     await tab.button(labels.connect).waitFor();
+  });
+
+  it('a connect to a host that does not answer can be cancelled before its timeout', async () => {
+    const stalled = await startStalledListener();
+    onTestFinished(() => stalled.stop());
+    const { page, tab, labels } = await openApp(browser());
+
+    await tab.chooseProtocol('tcp-client');
+    await tab.setRemote(HOST, stalled.port);
+    await tab.button(labels.connect).click();
+    const cancel = tab.button('Cancel connecting');
+    await cancel.waitFor();
+    expect(await cancel.getAttribute('aria-busy')).toBe('true');
+    await cancel.click();
+
+    // Well inside the 5 s connect timeout: the attempt is abandoned, and nothing went wrong.
+    await tab.button(labels.connect).waitFor({ timeout: 2000 });
+    const status = page.locator('footer[aria-label="Status"]').getByRole('status');
+    expect(await status.innerText()).toBe('Closed: closed by you');
+    expect(await tab.alerts.count()).toBe(0);
   });
 });

@@ -49,6 +49,7 @@ export const en = {
   'action.disconnect': 'Disconnect',
   'action.connecting': 'Connecting…',
   'action.stopReconnecting': 'Stop reconnecting',
+  'action.cancelConnect': 'Cancel connecting',
   'action.listen': 'Listen',
   'action.stop': 'Stop',
   'action.open': 'Open',

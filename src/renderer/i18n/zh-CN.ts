@@ -43,6 +43,7 @@ export const zhCN: Dictionary = {
   'action.disconnect': '断开',
   'action.connecting': '正在连接…',
   'action.stopReconnecting': '停止重连',
+  'action.cancelConnect': '取消连接',
   'action.listen': '监听',
   'action.stop': '停止',
   'action.open': '打开',

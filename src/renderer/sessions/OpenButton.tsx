@@ -13,7 +13,9 @@ function labelOf(
 ): MessageKey {
   // Between connections the user may give up waiting: the button stops auto reconnect.
   if (reconnecting) return 'action.stopReconnecting';
-  if (state === 'connecting' || (busy && !OPEN_STATES.has(state))) {
+  // A host that does not answer keeps a connect waiting for its whole timeout: let it go.
+  if (state === 'connecting') return 'action.cancelConnect';
+  if (busy && !OPEN_STATES.has(state)) {
     return protocol === 'tcp-client' ? 'action.connecting' : 'action.opening';
   }
   const open = OPEN_STATES.has(state);
@@ -36,16 +38,17 @@ export function OpenButton(props: { tabId: string }) {
   const reconnecting = useTab(props.tabId, (tab) => tab.reconnect !== undefined);
   const label = labelOf(protocol, state, busy, reconnecting);
   const waiting = label === 'action.connecting' || label === 'action.opening';
+  const connecting = state === 'connecting';
   const open = OPEN_STATES.has(state) && !waiting;
   return (
     <button
       type="button"
       className={`open-button ${open ? 'is-open' : ''}`}
       disabled={waiting}
-      aria-busy={waiting || undefined}
+      aria-busy={waiting || connecting || undefined}
       onClick={() => void actions.toggleOpen(props.tabId)}
     >
-      {waiting && <span className="spinner" aria-hidden="true" />}
+      {(waiting || connecting) && <span className="spinner" aria-hidden="true" />}
       {t(label)}
     </button>
   );

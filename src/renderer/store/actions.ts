@@ -207,6 +207,8 @@ export function createActions(
 
     async toggleOpen(tabId) {
       const tab = tabOf(tabId);
+      // A connect under way can be cancelled; anything else waits for the command in flight.
+      if (tab?.state === 'connecting') return close(tab);
       if (!tab || tab.busy) return;
       if (OPEN_STATES.has(tab.state)) await close(tab);
       else await open(tab);
