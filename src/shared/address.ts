@@ -84,6 +84,19 @@ export function parseMulticastGroup(value: string): { ok: true; group: string } 
 }
 
 /**
+ * The local address of a network card to join a multicast group on: an IP address (a card's
+ * name such as `eth0` is not one the system takes here).
+ */
+export function parseInterfaceAddress(value: string): { ok: true; address: string } | Failure {
+  const parsed = parseHost(value, 'interface address');
+  if (!parsed.ok) return fail('INVALID_INTERFACE', { value: value.trim(), detail: 'not-ip' });
+  const [ip = ''] = parsed.host.split('%');
+  return isIPv4(ip) || isIPv6(ip)
+    ? { ok: true, address: parsed.host }
+    : fail('INVALID_INTERFACE', { value: parsed.host, detail: 'not-ip' });
+}
+
+/**
  * A port as a whole number in [min, 65535]. `min` is 0 where 0 means "let the system choose"
  * (local ports), 1 for a remote port.
  */

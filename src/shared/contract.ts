@@ -98,11 +98,14 @@ export interface TcpClientConfig {
   connectTimeoutMs?: number;
   /**
    * Auto reconnect: when the connection ends, or an attempt fails, for any reason but the
-   * user's, connect again after this many ms (100 to 3,600,000), until connected or closed.
+   * user's, connect again after this many ms (RECONNECT_MS_RANGE), until connected or closed.
    * Absent: never.
    */
   reconnectMs?: number;
 }
+
+/** Auto reconnect's interval: often enough to meet a restarted server, never a busy loop. */
+export const RECONNECT_MS_RANGE = { min: 100, max: 60 * 60 * 1000 } as const;
 
 export interface TcpServerConfig {
   protocol: 'tcp-server';
@@ -415,6 +418,7 @@ export type ErrorCode =
   | 'IP_VERSION_MISMATCH' // UDP: bound to one IP version, sent to the other — params: local, host, localFamily, hostFamily
   | 'BROADCAST_OFF' // UDP: a broadcast address without the Broadcast option — params: host
   | 'NOT_MULTICAST' // UDP: a group to join that is no multicast address — params: value
+  | 'INVALID_INTERFACE' // UDP multicast: params: value, detail ('not-ip' | 'not-local')
   | 'ALREADY_OPEN' // params: state
   | 'CANCELLED' // params: what ('open' | 'dialog' | 'send' | 'export' | 'export-stopped')
   | 'AUTO_REPLY_DROPPED' // replies came faster than they could be sent — params: max

@@ -143,9 +143,19 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
   },
   IP_VERSION_MISMATCH: {
     en: (p) =>
-      `Cannot reach ${p.host} (${p.hostFamily}) from ${p.local} (${p.localFamily}): a UDP session bound to one address works only with addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or use an ${p.localFamily} address.`,
+      `Cannot reach ${p.host} (${p.hostFamily}) from ${p.local} (${p.localFamily}): this session's socket speaks only ${p.localFamily}. Bind the local host to :: to reach both IPv4 and IPv6, or use an ${p.localFamily} address.`,
     'zh-CN': (p) =>
-      `无法从 ${p.local}（${p.localFamily}）访问 ${p.host}（${p.hostFamily}）：绑定在某个地址上的 UDP 会话只能使用同一 IP 版本的地址。请绑定 :: 以同时支持 IPv4 和 IPv6，或改用 ${p.localFamily} 地址。`,
+      `无法从 ${p.local}（${p.localFamily}）访问 ${p.host}（${p.hostFamily}）：此会话的套接字只能使用 ${p.localFamily}。请将本地主机绑定为 :: 以同时支持 IPv4 和 IPv6，或改用 ${p.localFamily} 地址。`,
+  },
+  INVALID_INTERFACE: {
+    en: (p) =>
+      p.detail === 'not-local'
+        ? `No network card on this computer has the address ${p.value}: type one of its addresses, or leave Interface address empty to let the system choose.`
+        : `Interface address "${p.value}" is not an IP address: type the IPv4 or IPv6 address of one of this computer's network cards (not its name, like eth0), or leave it empty to let the system choose.`,
+    'zh-CN': (p) =>
+      p.detail === 'not-local'
+        ? `本机没有地址为 ${p.value} 的网卡：请填写本机某块网卡的地址，或留空由系统选择。`
+        : `网卡地址“${p.value}”不是 IP 地址：请填写本机某块网卡的 IPv4 或 IPv6 地址（不是 eth0 这样的网卡名），或留空由系统选择。`,
   },
   NOT_MULTICAST: {
     en: (p) =>
@@ -155,8 +165,9 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
   },
   BROADCAST_OFF: {
     en: (p) =>
-      `${p.host} is a broadcast address: turn on Broadcast in the network settings and open the session again to send to it.`,
-    'zh-CN': (p) => `${p.host} 是广播地址：请在网络设置中勾选“广播”并重新打开会话，再发送。`,
+      `${p.host} is a broadcast address: close the session, tick Broadcast in the network settings, then open it again to send to it.`,
+    'zh-CN': (p) =>
+      `${p.host} 是广播地址：请先关闭会话，在网络设置中勾选“广播”，再重新打开后发送。`,
   },
   ALREADY_OPEN: {
     en: (p) =>

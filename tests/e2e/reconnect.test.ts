@@ -17,7 +17,7 @@ describe('TCP client auto reconnect', () => {
     const { page, tab, labels } = await openApp(browser());
     const status = page.locator('footer[aria-label="Status"]').getByRole('status');
     const autoReconnect = page.getByRole('checkbox', { name: 'Auto reconnect', exact: true });
-    const every = page.getByRole('spinbutton', { name: 'Every (ms)', exact: true });
+    const every = page.getByRole('spinbutton', { name: 'Reconnect every (ms)', exact: true });
 
     await tab.chooseProtocol('tcp-client');
     expect(await every.isDisabled()).toBe(true);
@@ -32,15 +32,16 @@ describe('TCP client auto reconnect', () => {
 
     // The server is gone: the tab says it is trying again, and why.
     const address = `${HOST}:${first.port}`;
+    const pattern = address.replace(/\./g, '\\.');
     await expect
       .poll(() => status.innerText(), { timeout: UI_TIMEOUT_MS })
-      .toMatch(new RegExp(`^Reconnecting to ${address.replace(/\./g, '\\.')}… \\(`));
+      .toMatch(new RegExp(`^Reconnecting to ${pattern}… \\(`));
     const stop = tab.button('Stop reconnecting');
     await stop.waitFor({ timeout: UI_TIMEOUT_MS });
     // A reload finds the session still trying (from the engine's snapshot).
     await page.reload();
     await stop.waitFor({ timeout: UI_TIMEOUT_MS });
-    expect(await status.innerText()).toMatch(/^Reconnecting to /);
+    expect(await status.innerText()).toMatch(new RegExp(`^Reconnecting to ${pattern}… \\(`));
     expect(await autoReconnect.isChecked()).toBe(true);
 
     // Started again on its port, it gets us back without a click.

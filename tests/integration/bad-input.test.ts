@@ -401,25 +401,25 @@ const ROWS: Row[] = [
     // 127.255.255.255 is loopback's broadcast address: without the Broadcast option the system
     // refuses the send (EACCES) before anything leaves.
     name: 'UDP send to a broadcast address without Broadcast',
-    provoke: (c) => udpSend(c, '127.0.0.1', { host: '127.255.255.255', port: 9 }),
+    provoke: (c) => udpSend(c, '127.0.0.1', { host: '127.255.255.255', port: c.pair.port }),
     code: 'BROADCAST_OFF',
-    en: '127.255.255.255 is a broadcast address: turn on Broadcast in the network settings and open the session again to send to it.',
-    zh: '127.255.255.255 是广播地址：请在网络设置中勾选“广播”并重新打开会话，再发送。',
+    en: '127.255.255.255 is a broadcast address: close the session, tick Broadcast in the network settings, then open it again to send to it.',
+    zh: '127.255.255.255 是广播地址：请先关闭会话，在网络设置中勾选“广播”，再重新打开后发送。',
   },
   {
     // The system says only EINVAL here; the engine says it before anything is sent.
     name: 'UDP send from an IPv4 local address to ::1',
-    provoke: (c) => udpSend(c, '127.0.0.1', { host: '::1', port: 9 }),
+    provoke: (c) => udpSend(c, '127.0.0.1', { host: '::1', port: c.pair.port }),
     code: 'IP_VERSION_MISMATCH',
-    en: 'Cannot reach ::1 (IPv6) from 127.0.0.1 (IPv4): a UDP session bound to one address works only with addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or use an IPv4 address.',
-    zh: '无法从 127.0.0.1（IPv4）访问 ::1（IPv6）：绑定在某个地址上的 UDP 会话只能使用同一 IP 版本的地址。请绑定 :: 以同时支持 IPv4 和 IPv6，或改用 IPv4 地址。',
+    en: "Cannot reach ::1 (IPv6) from 127.0.0.1 (IPv4): this session's socket speaks only IPv4. Bind the local host to :: to reach both IPv4 and IPv6, or use an IPv4 address.",
+    zh: '无法从 127.0.0.1（IPv4）访问 ::1（IPv6）：此会话的套接字只能使用 IPv4。请将本地主机绑定为 :: 以同时支持 IPv4 和 IPv6，或改用 IPv4 地址。',
   },
   {
     // Bound to ::1 (not ::), the socket cannot use IPv4-mapped addresses: the system said EINVAL.
     name: 'UDP send from ::1 to 127.0.0.1',
-    provoke: (c) => udpSend(c, '::1', { host: '127.0.0.1', port: 9 }),
+    provoke: (c) => udpSend(c, '::1', { host: '127.0.0.1', port: c.pair.port }),
     code: 'IP_VERSION_MISMATCH',
-    en: 'Cannot reach 127.0.0.1 (IPv4) from ::1 (IPv6): a UDP session bound to one address works only with addresses of its own IP version. Bind to :: to reach both IPv4 and IPv6, or use an IPv6 address.',
+    en: "Cannot reach 127.0.0.1 (IPv4) from ::1 (IPv6): this session's socket speaks only IPv6. Bind the local host to :: to reach both IPv4 and IPv6, or use an IPv6 address.",
   },
   {
     name: 'UDP send with no remote host and no datagram to reply to',

@@ -105,15 +105,23 @@ describe('UDP multicast groups', () => {
       name: 'an interface address no network card has',
       group: '239.1.2.3',
       interfaceAddress: '192.0.2.1',
-      code: 'ADDRESS_NOT_AVAILABLE',
-      params: { host: '192.0.2.1' },
+      code: 'INVALID_INTERFACE',
+      params: { value: '192.0.2.1', detail: 'not-local' },
     },
     {
       name: 'an interface that is not an address',
       group: '239.1.2.3',
       interfaceAddress: 'eth 0',
-      code: 'INVALID_HOST',
-      params: { value: 'eth 0', field: 'interface address' },
+      code: 'INVALID_INTERFACE',
+      params: { value: 'eth 0', detail: 'not-ip' },
+    },
+    {
+      // A card's name is a valid host name, but the system takes only an address here.
+      name: 'a network card by its name',
+      group: '239.1.2.3',
+      interfaceAddress: 'eth0',
+      code: 'INVALID_INTERFACE',
+      params: { value: 'eth0', detail: 'not-ip' },
     },
   ])('refuses $name in words, and joins nothing', async (row) => {
     const { sessionId } = await h.openSession({
@@ -136,7 +144,26 @@ describe('UDP multicast groups', () => {
     expect(groupsTold(sessionId)).toEqual([]);
   });
 
-  it('says the NOT_MULTICAST sentence in both languages', () => {
+  it('an IPv6 group is one group however it is spelled', async () => {
+    const { sessionId } = await h.openSession({ protocol: 'udp', localHost: '::', localPort: 0 });
+    // `%lo`: the loopback card by its zone, so the membership report stays on this machine.
+    const lo = '::1%lo';
+    await h.ok('joinMulticast', { sessionId, group: 'ff05::1:3', interfaceAddress: lo });
+    // The system would answer EADDRINUSE ("port 0 is already in use") to this second join.
+    await h.ok('joinMulticast', { sessionId, group: 'FF05:0:0::1:3', interfaceAddress: lo });
+    expect(await snapshotGroups(sessionId)).toEqual([{ group: 'ff05::1:3', interfaceAddress: lo }]);
+    expect(groupsTold(sessionId)).toHaveLength(1);
+    await h.ok('leaveMulticast', { sessionId, group: '[FF05::1:3]', interfaceAddress: lo });
+    expect(await snapshotGroups(sessionId)).toBeUndefined();
+  });
+
+  it('says the NOT_MULTICAST and INVALID_INTERFACE sentences in both languages', () => {
+    expect(describeError('INVALID_INTERFACE', { value: 'eth0', detail: 'not-ip' })).toBe(
+      'Interface address "eth0" is not an IP address: type the IPv4 or IPv6 address of one of this computer\'s network cards (not its name, like eth0), or leave it empty to let the system choose.',
+    );
+    expect(
+      describeError('INVALID_INTERFACE', { value: '192.0.2.1', detail: 'not-local' }, 'zh-CN'),
+    ).toBe('本机没有地址为 192.0.2.1 的网卡：请填写本机某块网卡的地址，或留空由系统选择。');
     expect(describeError('NOT_MULTICAST', { value: '1.2.3.4' })).toBe(
       '1.2.3.4 is not a multicast group: IPv4 groups are 224.0.0.0 to 239.255.255.255 (like 239.255.255.250), IPv6 groups start with ff (like ff02::fb).',
     );

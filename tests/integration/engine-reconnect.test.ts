@@ -10,6 +10,7 @@ import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
 import { EngineHarness } from '../support/engine-harness';
 import { afterTest } from '../support/test-resources';
 import { unusedPort } from '../support/node-peers';
+import { startStalledListener } from '../support/stalled-listener';
 
 const HOST = '127.0.0.1';
 const INTERVAL_MS = 100;
@@ -74,7 +75,11 @@ describe('TCP client auto reconnect', () => {
     // Never `closed` in between: the session is on its way to a connection all along.
     expect(states(sessionId).some((e) => e.state === 'closed')).toBe(false);
     const waiting = await snapshot(sessionId);
-    expect(waiting).toMatchObject({ state: 'connecting', reconnect: { reason: 'refused' } });
+    expect(waiting).toMatchObject({
+      state: 'connecting',
+      remote: { host: HOST, port },
+      reconnect: { reason: 'refused' },
+    });
     expect(waiting.reason).toBeUndefined();
     // Already under way: a second Connect is refused as for any open session.
     expect(await h.call('open', { sessionId, config })).toMatchObject({
@@ -149,6 +154,59 @@ describe('TCP client auto reconnect', () => {
     await sleep(INTERVAL_MS * 4);
     expect(server.accepted).toHaveLength(1);
     expect(states(sessionId).at(-1)).toMatchObject({ state: 'closed', reason: 'user' });
+  });
+
+  it('a host that does not answer times out, is tried again, and a close mid-attempt ends it', async () => {
+    const stalled = await startStalledListener();
+    afterTest(() => stalled.stop());
+    const { sessionId } = await h.ok('createSession', {});
+    const config = {
+      protocol: 'tcp-client',
+      remoteHost: HOST,
+      remotePort: stalled.port,
+      connectTimeoutMs: 200,
+      reconnectMs: INTERVAL_MS,
+    } as const;
+    expect(await h.call('open', { sessionId, config })).toMatchObject({
+      ok: false,
+      code: 'CONNECT_TIMEOUT',
+    });
+    // The second attempt is under way (connecting, no next time): close it there.
+    const underWay = () => {
+      const last = states(sessionId).at(-1);
+      return last?.state === 'connecting' && last.reconnect?.nextAt === undefined
+        ? last.reconnect
+        : undefined;
+    };
+    await expect.poll(underWay, { timeout: 5000 }).toEqual({ failed: 1, reason: 'timeout' });
+    await h.ok('close', { sessionId });
+    await expect
+      .poll(() => states(sessionId).at(-1))
+      .toMatchObject({
+        state: 'closed',
+        reason: 'user',
+      });
+    const told = h.events.length;
+    await sleep(INTERVAL_MS + 400);
+    expect(h.events.length).toBe(told);
+  });
+
+  it('a session disposed while it waits tries nothing more', async () => {
+    const port = await unusedPort();
+    const { sessionId } = await h.ok('createSession', {});
+    const config = {
+      protocol: 'tcp-client',
+      remoteHost: HOST,
+      remotePort: port,
+      reconnectMs: INTERVAL_MS,
+    } as const;
+    await h.call('open', { sessionId, config });
+    await h.ok('disposeSession', { sessionId });
+    const told = h.events.length;
+    const server = await serverOn(port);
+    await sleep(INTERVAL_MS * 4);
+    expect(server.accepted).toHaveLength(0);
+    expect(h.events.length).toBe(told);
   });
 
   it('without reconnectMs a lost connection stays closed', async () => {

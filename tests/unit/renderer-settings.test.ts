@@ -23,6 +23,11 @@ describe('persisted settings', () => {
       },
     });
     state = reducer(state, { type: 'receive-changed', tabId: 'tab-1', patch: { encoding: 'gbk' } });
+    state = reducer(state, {
+      type: 'send-changed',
+      tabId: 'tab-1',
+      patch: { clearAfterSend: true },
+    });
     state = reducer(state, { type: 'language-changed', language: 'zh-CN' });
     state = reducer(state, { type: 'sent', tabId: 'tab-1', message: 'exit' });
 
@@ -41,6 +46,7 @@ describe('persisted settings', () => {
       reconnectMs: 1500,
     });
     expect(restored.tabs[0]!.receive.encoding).toBe('gbk');
+    expect(restored.tabs[0]!.send.clearAfterSend).toBe(true);
   });
 
   it('replaces whatever storage held that is not a setting with the defaults', () => {

@@ -136,6 +136,69 @@ describe('renderer store: engine events', () => {
   });
 });
 
+describe('renderer store: reconnect, multicast, clear after send', () => {
+  const reconnecting: EngineEvent = {
+    type: 'state',
+    sessionId: 's1',
+    at: AT,
+    state: 'connecting',
+    remote: PEER,
+    reconnect: { failed: 2, reason: 'refused', nextAt: AT + 2000 },
+  };
+  const joined: EngineEvent = {
+    type: 'multicast',
+    sessionId: 's1',
+    at: AT,
+    groups: [{ group: '239.1.2.3', interfaceAddress: '127.0.0.1' }],
+  };
+
+  it('follows auto reconnect, and clears the error of the way once connected again', () => {
+    let state = reducer(stateWithSession(), { type: 'events', events: [reconnecting] });
+    expect(tab(state)).toMatchObject({ state: 'connecting', reconnect: { failed: 2 } });
+    state = reducer(state, {
+      type: 'failed',
+      tabId: 'tab-1',
+      error: { kind: 'engine', code: 'CONNECTION_REFUSED', params: PEER, serial: 1 },
+    });
+    const connected: EngineEvent = { ...reconnecting, state: 'connected', reconnect: undefined };
+    state = reducer(state, { type: 'events', events: [connected] });
+    expect(tab(state).reconnect).toBeUndefined();
+    expect(tab(state).error).toBeUndefined();
+  });
+
+  it('a session lost with the host forgets its reconnect status and multicast groups', () => {
+    let state = reducer(stateWithSession('udp'), { type: 'events', events: [joined] });
+    expect(tab(state).multicast).toHaveLength(1);
+    state = reducer(state, { type: 'events', events: [reconnecting] });
+    state = reducer(state, { type: 'session-lost', tabId: 'tab-1' });
+    expect(tab(state)).toMatchObject({ state: 'idle', multicast: [] });
+    expect(tab(state).reconnect).toBeUndefined();
+  });
+
+  it('Clear after send empties the box only of the message that was sent', () => {
+    let state = reducer(stateWithSession(), {
+      type: 'send-changed',
+      tabId: 'tab-1',
+      patch: { clearAfterSend: true },
+    });
+    state = reducer(state, { type: 'message-changed', tabId: 'tab-1', message: 'a' });
+    state = reducer(state, { type: 'sent', tabId: 'tab-1', message: 'a' });
+    expect(tab(state).message).toBe('');
+    // Typed while 'a' was on its way: 'b' stays.
+    state = reducer(state, { type: 'message-changed', tabId: 'tab-1', message: 'b' });
+    state = reducer(state, { type: 'sent', tabId: 'tab-1', message: 'a' });
+    expect(tab(state).message).toBe('b');
+    // Off: the box keeps what was sent.
+    state = reducer(state, {
+      type: 'send-changed',
+      tabId: 'tab-1',
+      patch: { clearAfterSend: false },
+    });
+    state = reducer(state, { type: 'sent', tabId: 'tab-1', message: 'b' });
+    expect(tab(state).message).toBe('b');
+  });
+});
+
 describe('renderer store: the log', () => {
   it('follows the engine window: data events, log events (eviction), never backwards', () => {
     let state = reducer(stateWithSession(), { type: 'events', events: [data(1, 'rx', 'a')] });

@@ -2,10 +2,6 @@
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
-/** Auto reconnect's interval: often enough to meet a restarted server, never a busy loop. */
-export const MIN_RECONNECT_MS = 100;
-export const MAX_RECONNECT_MS = 60 * 60 * 1000;
-
 /** After a graceful `end()`, how long to wait for the peer's FIN before destroying the socket. */
 export const GRACEFUL_CLOSE_MS = 1000;
 

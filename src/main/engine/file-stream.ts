@@ -29,11 +29,11 @@ export interface WaitingFile {
  * after the file stopped waiting is destroyed, so the browser's download ends at once.
  */
 export function whenStreamArrives(arrived: Promise<FileArrival>, file: WaitingFile): void {
-  void arrived.then((arrived) => {
+  void arrived.then((arrival) => {
     if (!file.waiting()) {
-      if (arrived.ok) arrived.output.destroy();
-    } else if (arrived.ok) file.start(arrived.output);
-    else file.failed(arrived);
+      if (arrival.ok) arrival.output.destroy();
+    } else if (arrival.ok) file.start(arrival.output);
+    else file.failed(arrival);
   });
 }
 

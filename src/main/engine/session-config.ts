@@ -4,13 +4,9 @@
  */
 import { isIPv6, parseHost, parsePort } from '../../shared/address';
 import type { Address, Failure, SessionConfig, UdpConfig } from '../../shared/contract';
+import { RECONNECT_MS_RANGE } from '../../shared/contract';
 import { fail } from '../../shared/errors';
-import {
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_SERVER_HOST,
-  MAX_RECONNECT_MS,
-  MIN_RECONNECT_MS,
-} from './constants';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_SERVER_HOST } from './constants';
 import { TcpClientTransport } from './tcp-client';
 import { TcpServerTransport } from './tcp-server';
 import type { Transport, TransportSink } from './transport';
@@ -36,14 +32,13 @@ export function createTransport(config: SessionConfig, sink: TransportSink): Mad
         });
       }
       const reconnect = config.reconnectMs;
+      const { min, max } = RECONNECT_MS_RANGE;
       if (
         reconnect !== undefined &&
-        (!Number.isInteger(reconnect) ||
-          reconnect < MIN_RECONNECT_MS ||
-          reconnect > MAX_RECONNECT_MS)
+        (!Number.isInteger(reconnect) || reconnect < min || reconnect > max)
       ) {
         return fail('INVALID_REQUEST', {
-          detail: `the reconnect interval must be ${MIN_RECONNECT_MS} to ${MAX_RECONNECT_MS} ms`,
+          detail: `the reconnect interval must be ${min} to ${max} ms`,
         });
       }
       const options = { host: host.host, port: port.port, localPort: localPort.port };

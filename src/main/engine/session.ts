@@ -144,7 +144,15 @@ export class Session {
 
   private readonly reconnect = () => {
     const made = this.config && createTransport(this.config, this.sink);
-    if (made?.ok) void this.connect(made.transport);
+    if (made?.ok) {
+      void this.connect(made.transport);
+      return;
+    }
+    // Cannot happen (the configuration was checked when the session opened), but never leave
+    // the session `connecting` with nothing under way.
+    this.reconnector?.cancel();
+    this.reconnector = undefined;
+    this.sink.state('closed', { reason: 'error' });
   };
 
   async close(): Promise<void> {

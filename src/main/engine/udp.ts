@@ -1,5 +1,12 @@
 import dgram from 'node:dgram';
-import { isIPv4, isIPv6, parseHost, parseMulticastGroup, parsePort } from '../../shared/address';
+import {
+  isIPv4,
+  isIPv6,
+  parseHost,
+  parseInterfaceAddress,
+  parseMulticastGroup,
+  parsePort,
+} from '../../shared/address';
 import type {
   Address,
   AutoSource,
@@ -125,8 +132,9 @@ export class UdpTransport implements Transport {
    * `::`) cannot reach IPv4: the system only says EINVAL or ENETUNREACH, so say it before sending.
    */
   private versionMismatch(target: string): Failure | undefined {
+    // Bound to `::` (however it was typed: `::0`, `0:0:0:0:0:0:0:0`), it reaches IPv4 too.
     const reachable = this.ipv6
-      ? !isIPv4(target) || this.options.localHost === '::'
+      ? !isIPv4(target) || this.socket?.address().address === '::'
       : !isIPv6(target);
     return reachable ? undefined : this.mismatch(target);
   }
@@ -163,27 +171,21 @@ export class UdpTransport implements Transport {
     if (!this.socket) return fail('NOT_CONNECTED', { state: 'closed' });
     const parsed = parseMulticastGroup(value);
     if (!parsed.ok) return parsed;
-    const { group } = parsed;
+    const group = sameSpelling(parsed.group);
     if (!this.ipv6 && isIPv6(group)) return this.mismatch(group);
-    const iface = interfaceValue?.trim()
-      ? parseHost(interfaceValue, 'interface address')
-      : undefined;
+    const iface = interfaceValue?.trim() ? parseInterfaceAddress(interfaceValue) : undefined;
     if (iface && !iface.ok) return iface;
-    const interfaceAddress = iface?.host;
+    const interfaceAddress = iface && sameSpelling(iface.address);
     const key = `${group}|${interfaceAddress ?? ''}`;
-    // The system refuses a second join (EADDRINUSE) and a leave of a group not joined
-    // (EADDRNOTAVAIL), in words about ports and addresses that would mislead: both change nothing.
     if ((action === 'add') === this.memberships.has(key)) return { ok: true };
     try {
       if (action === 'add') this.socket.addMembership(group, interfaceAddress);
       else this.socket.dropMembership(group, interfaceAddress);
     } catch (error) {
-      const errno = errnoOf(error);
-      // ENODEV / EADDRNOTAVAIL / EINVAL with an interface: no local interface has that address.
-      if (interfaceAddress && ['ENODEV', 'EADDRNOTAVAIL', 'EINVAL'].includes(errno)) {
-        return fail('ADDRESS_NOT_AVAILABLE', { host: interfaceAddress });
-      }
-      return socketFailure(error, { host: group, port: 0 });
+      const refused = membershipFailure(action, errnoOf(error), interfaceAddress);
+      if (refused) return refused;
+      if (refused === undefined) return socketFailure(error, { host: group, port: 0 });
+      // null: the system already had it so (a member through another spelling, or not one).
     }
     if (action === 'add') {
       this.memberships.set(key, { group, ...(interfaceAddress ? { interfaceAddress } : {}) });
@@ -204,4 +206,30 @@ export class UdpTransport implements Transport {
       }),
     );
   }
+}
+
+/**
+ * What a refused join or leave means. `null`: nothing to do — the system refuses a second join
+ * (EADDRINUSE) and a leave of a group not joined (EADDRNOTAVAIL), in words about ports and
+ * addresses that would mislead. ENODEV / EADDRNOTAVAIL / EINVAL with an interface: no network card
+ * has that address. `undefined`: any other error, worded as such.
+ */
+function membershipFailure(
+  action: 'add' | 'drop',
+  errno: string,
+  interfaceAddress: string | undefined,
+): Failure | null | undefined {
+  if (action === 'add' ? errno === 'EADDRINUSE' : errno === 'EADDRNOTAVAIL') return null;
+  if (interfaceAddress && ['ENODEV', 'EADDRNOTAVAIL', 'EINVAL'].includes(errno)) {
+    return fail('INVALID_INTERFACE', { value: interfaceAddress, detail: 'not-local' });
+  }
+  return undefined;
+}
+
+/** One spelling per address (`FF02::1:3` and `ff02::1:3` are one group). */
+function sameSpelling(address: string): string {
+  const [ip = '', zone] = address.split('%');
+  if (!isIPv6(ip)) return address;
+  const canonical = new URL(`http://[${ip}]`).hostname.slice(1, -1);
+  return zone === undefined ? canonical : `${canonical}%${zone}`;
 }

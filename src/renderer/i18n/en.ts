@@ -27,7 +27,7 @@ export const en = {
   autoReconnect: 'Auto reconnect',
   'autoReconnect.hint':
     'When the connection ends or an attempt fails (not by you), connect again after the interval until it works',
-  reconnectMs: 'Every (ms)',
+  reconnectMs: 'Reconnect every (ms)',
   broadcast: 'Broadcast',
   'broadcast.hint':
     'Allow sending to broadcast addresses such as 255.255.255.255 (set when the session opens)',
@@ -41,8 +41,8 @@ export const en = {
     'Receive datagrams sent to the group: bind the local host to 0.0.0.0 (or ::) and the group’s port, then join',
   multicastJoined: 'Joined groups',
   multicastOn: 'on {address}',
-  multicastLeave: 'Leave group {group}',
-  multicastNone: 'No group joined',
+  multicastLeave: 'Leave group {group} on {address}',
+  multicastInterfaceAuto: 'the system’s choice',
   multicastOpenFirst: 'Open the session to join a group',
 
   'action.connect': 'Connect',

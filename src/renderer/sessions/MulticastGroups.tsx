@@ -1,4 +1,4 @@
-import { parseHost, parseMulticastGroup } from '../../shared/address';
+import { parseInterfaceAddress, parseMulticastGroup } from '../../shared/address';
 import { IconButton, Section, TextField } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import { useActions, useTab } from '../store/context';
@@ -17,57 +17,64 @@ export function MulticastGroups(props: { tabId: string }) {
   const joined = useTab(tabId, (tab) => tab.multicast);
   const open = useTab(tabId, (tab) => OPEN_STATES.has(tab.state));
   const groupWrong = group.trim() !== '' && !parseMulticastGroup(group).ok;
-  const ifaceWrong = iface.trim() !== '' && !parseHost(iface).ok;
+  const ifaceWrong = iface.trim() !== '' && !parseInterfaceAddress(iface).ok;
+  const auto = t('multicastInterfaceAuto');
   return (
     <Section title={`${t('multicast')} (${joined.length})`} className="multicast">
-      <div className="field-grid">
-        <TextField
-          className="host"
-          label={t('multicastGroup')}
-          value={group}
-          placeholder="239.255.255.250"
-          invalid={groupWrong}
-          onChange={(multicastGroup) => actions.changeDraft(tabId, { multicastGroup })}
-        />
-        <TextField
-          className="host"
-          label={t('multicastInterface')}
-          value={iface}
-          placeholder={t('localPortAny')}
-          title={t('multicastInterface.hint')}
-          invalid={ifaceWrong}
-          onChange={(multicastInterface) => actions.changeDraft(tabId, { multicastInterface })}
-        />
-      </div>
-      <button
-        type="button"
-        className="text-button"
-        title={t('multicast.hint')}
-        disabled={!open || group.trim() === ''}
-        onClick={() => void actions.joinMulticast(tabId)}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (open && group.trim() !== '') void actions.joinMulticast(tabId);
+        }}
       >
-        {t('multicastJoin')}
-      </button>
-      <ul className="client-list" role="list" aria-label={t('multicastJoined')}>
-        {joined.map((membership) => (
-          <li key={`${membership.group}|${membership.interfaceAddress ?? ''}`} className="client">
-            <div className="client-main">
-              <span className="client-address">{membership.group}</span>
-              <span className="client-since">
-                {t('multicastOn', { address: membership.interfaceAddress ?? t('localPortAny') })}
-              </span>
-            </div>
-            <IconButton
-              label={t('multicastLeave', { group: membership.group })}
-              glyph="✕"
-              danger
-              onClick={() => void actions.leaveMulticast(tabId, membership)}
-            />
-          </li>
-        ))}
-      </ul>
-      {joined.length === 0 && (
-        <p className="muted small">{open ? t('multicastNone') : t('multicastOpenFirst')}</p>
+        <div className="field-grid">
+          <TextField
+            className="host"
+            label={t('multicastGroup')}
+            value={group}
+            placeholder="239.255.255.250"
+            invalid={groupWrong}
+            onChange={(multicastGroup) => actions.changeDraft(tabId, { multicastGroup })}
+          />
+          <TextField
+            className="host"
+            label={t('multicastInterface')}
+            value={iface}
+            placeholder={auto}
+            title={t('multicastInterface.hint')}
+            invalid={ifaceWrong}
+            onChange={(multicastInterface) => actions.changeDraft(tabId, { multicastInterface })}
+          />
+        </div>
+        <button type="submit" className="text-button" disabled={!open || group.trim() === ''}>
+          {t('multicastJoin')}
+        </button>
+      </form>
+      {joined.length > 0 ? (
+        <ul className="client-list" role="list" aria-label={t('multicastJoined')}>
+          {joined.map((membership) => {
+            const address = membership.interfaceAddress ?? auto;
+            return (
+              <li
+                key={`${membership.group}|${membership.interfaceAddress ?? ''}`}
+                className="client"
+              >
+                <div className="client-main">
+                  <span className="client-address">{membership.group}</span>
+                  <span className="client-since">{t('multicastOn', { address })}</span>
+                </div>
+                <IconButton
+                  label={t('multicastLeave', { group: membership.group, address })}
+                  glyph="✕"
+                  danger
+                  onClick={() => void actions.leaveMulticast(tabId, membership)}
+                />
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="muted small">{open ? t('multicast.hint') : t('multicastOpenFirst')}</p>
       )}
     </Section>
   );

@@ -1,10 +1,10 @@
-import { PROTOCOLS } from '../../shared/contract';
+import { PROTOCOLS, RECONNECT_MS_RANGE } from '../../shared/contract';
 import type { Protocol } from '../../shared/contract';
 import { CheckboxField, NumberField, SelectField, Section, TextField } from '../app/controls';
 import { useTranslate } from '../i18n/use-translate';
 import { useActions, useTab } from '../store/context';
 import type { SessionDraft } from '../store/state';
-import { OPEN_STATES, RECONNECT_MS_RANGE } from '../store/state';
+import { OPEN_STATES } from '../store/state';
 import { OpenButton } from './OpenButton';
 import { fieldProblem } from './session-config';
 

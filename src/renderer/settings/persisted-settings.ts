@@ -1,11 +1,17 @@
-import { CHECKSUMS, ENCODINGS, LINE_ENDINGS, PROTOCOLS } from '../../shared/contract';
+import {
+  CHECKSUMS,
+  ENCODINGS,
+  LINE_ENDINGS,
+  PROTOCOLS,
+  RECONNECT_MS_RANGE,
+} from '../../shared/contract';
 import { isLanguage } from '../i18n/translate';
 import { TIMESTAMP_MODES } from '../log/format-time';
 import type { Language } from '../i18n/translate';
 import type { AutoReplySettings, Framing } from '../../shared/contract';
 import type { AutomationDraft, QuickCommand, Sequence } from '../store/automation-state';
 import type { AppState, ReceiveOptions, SendPreferences, SessionDraft } from '../store/state';
-import { DEFAULT_DRAFT, DEFAULT_RECEIVE, DEFAULT_SEND, RECONNECT_MS_RANGE } from '../store/state';
+import { DEFAULT_DRAFT, DEFAULT_RECEIVE, DEFAULT_SEND } from '../store/state';
 import {
   readAutoReply,
   readAutomationDraft,

@@ -164,8 +164,9 @@ export function applySnapshot(tab: TabState, snapshot: SessionSnapshot): TabStat
     reason: snapshot.reason,
     reconnect: snapshot.reconnect,
     local: snapshot.local,
-    // The snapshot has no remote address of its own; a TCP client's one connection carries it.
-    remote: snapshot.connections[0]?.remote ?? tab.remote,
+    // A TCP client's connection has the peer's own address; between connections (auto
+    // reconnect) the session still knows where it is going.
+    remote: snapshot.connections[0]?.remote ?? snapshot.remote ?? tab.remote,
     counters: snapshot.counters,
     connections: snapshot.connections,
     connectionCounters,

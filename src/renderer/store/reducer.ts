@@ -93,6 +93,8 @@ export function reducer(state: AppState, action: Action): AppState {
         periodic: undefined,
         fileSend: undefined,
         sequenceRun: undefined,
+        reconnect: undefined,
+        multicast: [],
       }));
     case 'snapshot':
       return updateTab(state, action.tabId, (tab) => applySnapshot(tab, action.snapshot));

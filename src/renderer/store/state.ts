@@ -222,9 +222,6 @@ export const DEFAULT_RECEIVE: ReceiveOptions = {
 /** Bounds of the display setting, as the input offers it. */
 export const MAX_BYTES_SHOWN_RANGE = { min: 16, max: 1024 * 1024 } as const;
 
-/** Auto reconnect's interval as the engine takes it (MIN/MAX_RECONNECT_MS). */
-export const RECONNECT_MS_RANGE = { min: 100, max: 60 * 60 * 1000 } as const;
-
 /**
  * The receive options' display settings, with defaults for settings saved before they existed.
  * `mergeMs`: rows of one stream arriving within it are shown as one (Framing `merge`; 0: off).
