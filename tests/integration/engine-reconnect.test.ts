@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StateEvent } from '../../src/shared/contract';
+import type { StateEvent, TcpClientConfig } from '../../src/shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
 import { EngineHarness } from '../support/engine-harness';
 import { afterTest } from '../support/test-resources';
@@ -33,6 +33,11 @@ async function serverOn(port: number) {
     });
   afterTest(close);
   return { accepted, close };
+}
+
+/** A TCP client to `port` on loopback that reconnects every INTERVAL_MS. */
+function reconnectingTo(port: number): TcpClientConfig {
+  return { protocol: 'tcp-client', remoteHost: HOST, remotePort: port, reconnectMs: INTERVAL_MS };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -109,12 +114,7 @@ describe('TCP client auto reconnect', () => {
     async ({ end, reason }) => {
       const port = await unusedPort();
       const server = await serverOn(port);
-      const { sessionId } = await h.openSession({
-        protocol: 'tcp-client',
-        remoteHost: HOST,
-        remotePort: port,
-        reconnectMs: INTERVAL_MS,
-      });
+      const { sessionId } = await h.openSession(reconnectingTo(port));
       await expect.poll(() => server.accepted.length).toBe(1);
       end(server.accepted[0]!);
 
@@ -131,12 +131,7 @@ describe('TCP client auto reconnect', () => {
   it('stops when the user closes it while waiting, or disconnects while connected', async () => {
     const port = await unusedPort();
     const { sessionId } = await h.ok('createSession', {});
-    const config = {
-      protocol: 'tcp-client',
-      remoteHost: HOST,
-      remotePort: port,
-      reconnectMs: INTERVAL_MS,
-    } as const;
+    const config = reconnectingTo(port);
     await h.call('open', { sessionId, config });
     await h.ok('close', { sessionId });
     expect(states(sessionId).at(-1)).toMatchObject({ state: 'closed', reason: 'user' });
@@ -160,13 +155,7 @@ describe('TCP client auto reconnect', () => {
     const stalled = await startStalledListener();
     afterTest(() => stalled.stop());
     const { sessionId } = await h.ok('createSession', {});
-    const config = {
-      protocol: 'tcp-client',
-      remoteHost: HOST,
-      remotePort: stalled.port,
-      connectTimeoutMs: 200,
-      reconnectMs: INTERVAL_MS,
-    } as const;
+    const config = { ...reconnectingTo(stalled.port), connectTimeoutMs: 200 };
     expect(await h.call('open', { sessionId, config })).toMatchObject({
       ok: false,
       code: 'CONNECT_TIMEOUT',
@@ -194,12 +183,7 @@ describe('TCP client auto reconnect', () => {
   it('a session disposed while it waits tries nothing more', async () => {
     const port = await unusedPort();
     const { sessionId } = await h.ok('createSession', {});
-    const config = {
-      protocol: 'tcp-client',
-      remoteHost: HOST,
-      remotePort: port,
-      reconnectMs: INTERVAL_MS,
-    } as const;
+    const config = reconnectingTo(port);
     await h.call('open', { sessionId, config });
     await h.ok('disposeSession', { sessionId });
     const told = h.events.length;
