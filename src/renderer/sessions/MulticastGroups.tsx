@@ -22,30 +22,27 @@ export function MulticastGroups(props: { tabId: string }) {
   return (
     <Section title={`${t('multicast')} (${joined.length})`} className="multicast">
       <form
+        className="panel-form"
         onSubmit={(event) => {
           event.preventDefault();
           if (open && group.trim() !== '') void actions.joinMulticast(tabId);
         }}
       >
-        <div className="field-grid">
-          <TextField
-            className="host"
-            label={t('multicastGroup')}
-            value={group}
-            placeholder="239.255.255.250"
-            invalid={groupWrong}
-            onChange={(multicastGroup) => actions.changeDraft(tabId, { multicastGroup })}
-          />
-          <TextField
-            className="host"
-            label={t('multicastInterface')}
-            value={iface}
-            placeholder={auto}
-            title={t('multicastInterface.hint')}
-            invalid={ifaceWrong}
-            onChange={(multicastInterface) => actions.changeDraft(tabId, { multicastInterface })}
-          />
-        </div>
+        <TextField
+          label={t('multicastGroup')}
+          value={group}
+          placeholder="239.255.255.250"
+          invalid={groupWrong}
+          onChange={(multicastGroup) => actions.changeDraft(tabId, { multicastGroup })}
+        />
+        <TextField
+          label={t('multicastInterface')}
+          value={iface}
+          placeholder={auto}
+          title={t('multicastInterface.hint')}
+          invalid={ifaceWrong}
+          onChange={(multicastInterface) => actions.changeDraft(tabId, { multicastInterface })}
+        />
         <button type="submit" className="text-button" disabled={!open || group.trim() === ''}>
           {t('multicastJoin')}
         </button>
