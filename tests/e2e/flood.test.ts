@@ -267,7 +267,7 @@ describe('floods', () => {
     await page.reload();
     await tab.waitForEntry('world');
     await tab.waitForEntry('lo,');
-    await tab.button('Clear log').click();
+    await tab.button(labels.clearLog).click();
     await tab.waitForText('No traffic yet');
     expect(await tab.logText()).not.toContain('Hello');
     client.write('after clearing');

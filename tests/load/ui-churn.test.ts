@@ -69,7 +69,7 @@ async function runCycles(port: number, count: number): Promise<number> {
  * to its cache's limits), and waits until no entry shows.
  */
 async function clearLog(tab: SessionTab) {
-  await tab.button('Clear log').click();
+  await tab.button(tab.labels.clearLog).click();
   await expect
     .poll(() => tab.logText(), { timeout: UI_TIMEOUT_MS, message: 'the cleared Traffic log' })
     .not.toMatch(/[←→]/);

@@ -28,6 +28,7 @@ export interface Labels {
   sendTo: string;
   allClients: string;
   newSession: string;
+  clearLog: string;
 }
 
 export const EN: Labels = {
@@ -55,6 +56,7 @@ export const EN: Labels = {
   sendTo: 'Send to',
   allClients: 'All clients',
   newSession: 'New session',
+  clearLog: 'Clear log',
 };
 
 export const ZH: Labels = {
@@ -82,4 +84,5 @@ export const ZH: Labels = {
   sendTo: '发送给',
   allClients: '所有客户端',
   newSession: '新建会话',
+  clearLog: '清空日志',
 };
