@@ -200,6 +200,7 @@ export const en = {
   'directionTitle.rx': 'Received from',
   'directionTitle.tx': 'Sent to',
   showAll: 'Show all {count} bytes',
+  showAllHint: '(cut short: select the entry and press Enter to show all {count} bytes)',
   moreBytes: '… {count} more bytes',
   'note.connected': 'Connected to {address}',
   'note.clientConnected': 'Client {address} connected',

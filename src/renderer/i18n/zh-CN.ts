@@ -193,6 +193,7 @@ export const zhCN: Dictionary = {
   'directionTitle.rx': '收自',
   'directionTitle.tx': '发往',
   showAll: '显示全部 {count} 字节',
+  showAllHint: '（只显示了一部分：选中这一条后按 Enter 显示全部 {count} 字节）',
   moreBytes: '…… 还有 {count} 字节',
   'note.connected': '已连接到 {address}',
   'note.clientConnected': '客户端 {address} 已连接',

@@ -105,13 +105,21 @@ export const DataRow = memo(function DataRow(props: DataRowProps) {
           </div>
         )}
         {shown.cut && (
-          <button
-            type="button"
-            className="link"
-            onClick={() => props.onExpand(head.seq, entries.length)}
-          >
-            {t('showAll', { count: shown.total })}
-          </button>
+          <>
+            {/* A listbox option may hold no control of its own (ARIA): the button is for the
+                mouse; keyboard and screen-reader users select the entry and press Enter. */}
+            <button
+              type="button"
+              className="link"
+              tabIndex={-1}
+              aria-hidden="true"
+              data-show-all=""
+              onClick={() => props.onExpand(head.seq, entries.length)}
+            >
+              {t('showAll', { count: shown.total })}
+            </button>
+            <span className="visually-hidden">{t('showAllHint', { count: shown.total })}</span>
+          </>
         )}
       </div>
     </div>

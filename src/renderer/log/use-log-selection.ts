@@ -144,6 +144,14 @@ export function useLogSelection(input: {
       } else if (event.key === 'Escape' && latest.current.selection) {
         event.preventDefault();
         select(undefined);
+      } else if (event.key === 'Enter' && !command && latest.current.range) {
+        // "Show all" for the selected entries on screen that are shown cut short.
+        const cut = event.currentTarget.querySelectorAll<HTMLElement>(
+          '[aria-selected="true"] [data-show-all]',
+        );
+        if (cut.length === 0) return;
+        event.preventDefault();
+        for (const button of cut) button.click();
       } else if (command && key === 'c' && latest.current.range && !hasTextSelection()) {
         event.preventDefault();
         void copy();
