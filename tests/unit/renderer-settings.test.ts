@@ -8,20 +8,18 @@ import { reducer } from '../../src/renderer/store/reducer';
 
 describe('persisted settings', () => {
   it('round-trips tabs, language and history through storage', () => {
+    // Every draft field a user sets beside the defaults.
+    const draft = {
+      protocol: 'udp',
+      remotePort: '9999',
+      broadcast: true,
+      multicastGroup: '239.255.255.250',
+      multicastInterface: '127.0.0.1',
+      autoReconnect: true,
+      reconnectMs: 1500,
+    } as const;
     let state = initialState(readSettings(undefined), [], 'en');
-    state = reducer(state, {
-      type: 'draft-changed',
-      tabId: 'tab-1',
-      patch: {
-        protocol: 'udp',
-        remotePort: '9999',
-        broadcast: true,
-        multicastGroup: '239.255.255.250',
-        multicastInterface: '127.0.0.1',
-        autoReconnect: true,
-        reconnectMs: 1500,
-      },
-    });
+    state = reducer(state, { type: 'draft-changed', tabId: 'tab-1', patch: draft });
     state = reducer(state, { type: 'receive-changed', tabId: 'tab-1', patch: { encoding: 'gbk' } });
     state = reducer(state, {
       type: 'send-changed',
@@ -36,15 +34,7 @@ describe('persisted settings', () => {
 
     expect(restored.language).toBe('zh-CN');
     expect(restored.history).toEqual(['exit']);
-    expect(restored.tabs[0]!.draft).toMatchObject({
-      protocol: 'udp',
-      remotePort: '9999',
-      broadcast: true,
-      multicastGroup: '239.255.255.250',
-      multicastInterface: '127.0.0.1',
-      autoReconnect: true,
-      reconnectMs: 1500,
-    });
+    expect(restored.tabs[0]!.draft).toMatchObject(draft);
     expect(restored.tabs[0]!.receive.encoding).toBe('gbk');
     expect(restored.tabs[0]!.send.clearAfterSend).toBe(true);
   });
