@@ -56,15 +56,33 @@ function halfWidth(text: string): string {
   return text.normalize('NFKC').replace(/\u3002/g, '.');
 }
 
+// Quotes copied with the address from a lesson's code: connect(("127.0.0.1", 8888)), and the
+// curly ones some lessons were typeset with: connect((“192.168.23.247”, 7878)).
+const QUOTES = /^["'“”‘’]+|["'“”‘’]+$/g;
+// What "host:port" typed into one field looks like: 127.0.0.1:8888, localhost:8888, [::1]:8888.
+const HOST_AND_PORT = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/;
+
+function withoutBrackets(text: string): string {
+  return text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+}
+
+function isHost(text: string): boolean {
+  return isIPv4(text) || isIPv6(text) || isHostname(text);
+}
+
 /**
- * Trims, strips IPv6 brackets (`[::1]` → `::1`) and checks the host is an IPv4, IPv6 address or
- * host name.
+ * Trims, strips quotes and IPv6 brackets (`[::1]` → `::1`) and checks the host is an IPv4, IPv6
+ * address or host name. "host:port" in one field is refused with both parts named.
  */
 export function parseHost(value: string, field = 'host'): { ok: true; host: string } | Failure {
-  const trimmed = halfWidth(value).trim();
-  const host = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
+  const trimmed = halfWidth(value).trim().replace(QUOTES, '').trim();
+  const host = withoutBrackets(trimmed);
   if (host === '') return fail('INVALID_HOST', { value: '', field });
-  if (isIPv4(host) || isIPv6(host) || isHostname(host)) return { ok: true, host };
+  if (isHost(host)) return { ok: true, host };
+  const [, hostPart = '', port = ''] = HOST_AND_PORT.exec(trimmed) ?? [];
+  if (isHost(withoutBrackets(hostPart))) {
+    return fail('INVALID_HOST', { value, field, host: withoutBrackets(hostPart), port });
+  }
   return fail('INVALID_HOST', { value, field });
 }
 

@@ -78,14 +78,19 @@ const MESSAGES: Record<ErrorCode, Record<Language, Describe>> = {
         : `端口“${p.value}”无效：端口必须是 ${p.min ?? 1} 到 65535 之间的整数。`,
   },
   INVALID_HOST: {
+    // `host` and `port`: both were typed into the host field ("127.0.0.1:8888").
     en: (p) =>
       p.value === ''
         ? `The ${p.field ?? 'host'} is empty: enter an IP address (like 127.0.0.1) or a host name.`
-        : `Invalid ${p.field ?? 'host'} "${p.value}": enter an IPv4 address (127.0.0.1), an IPv6 address (::1) or a host name.`,
+        : p.port !== undefined
+          ? `Invalid ${p.field ?? 'host'} "${p.value}": that is a host and a port. Enter ${p.host} as the host and ${p.port} as the port, each in its own box.`
+          : `Invalid ${p.field ?? 'host'} "${p.value}": enter an IPv4 address (127.0.0.1), an IPv6 address (::1) or a host name.`,
     'zh-CN': (p) =>
       p.value === ''
         ? `地址为空：请填写 IP 地址（如 127.0.0.1）或主机名。`
-        : `地址“${p.value}”无效：请填写 IPv4 地址（127.0.0.1）、IPv6 地址（::1）或主机名。`,
+        : p.port !== undefined
+          ? `地址“${p.value}”无效：它同时包含了地址和端口。请在地址栏填写 ${p.host}，在端口栏填写 ${p.port}。`
+          : `地址“${p.value}”无效：请填写 IPv4 地址（127.0.0.1）、IPv6 地址（::1）或主机名。`,
   },
   INVALID_HEX: {
     en: (p) =>

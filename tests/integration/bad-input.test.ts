@@ -345,6 +345,19 @@ const ROWS: Row[] = [
     '地址“local host”无效：请填写 IPv4 地址（127.0.0.1）、IPv6 地址（::1）或主机名。',
   ),
   hostRow('1.2.3.4.5', `Invalid remote host "1.2.3.4.5": ${HOST_HINT}`),
+  hostRow(
+    '127.0.0.1:8888',
+    'Invalid remote host "127.0.0.1:8888": that is a host and a port. Enter 127.0.0.1 as the host and 8888 as the port, each in its own box.',
+    '地址“127.0.0.1:8888”无效：它同时包含了地址和端口。请在地址栏填写 127.0.0.1，在端口栏填写 8888。',
+  ),
+  hostRow(
+    '[::1]:8888',
+    'Invalid remote host "[::1]:8888": that is a host and a port. Enter ::1 as the host and 8888 as the port, each in its own box.',
+  ),
+  hostRow(
+    'localhost:8888',
+    'Invalid remote host "localhost:8888": that is a host and a port. Enter localhost as the host and 8888 as the port, each in its own box.',
+  ),
   hostRow('[::1', `Invalid remote host "[::1": ${HOST_HINT}`),
   hostRow('::1]', `Invalid remote host "::1]": ${HOST_HINT}`),
   {
@@ -376,6 +389,24 @@ const ROWS: Row[] = [
       expect(result.remote).toEqual({ host: '127.0.0.1', port: c.pair.port });
       await c.h.ok('send', { sessionId, data: '你好', options: TEXT });
       return result;
+    },
+  },
+  {
+    // Copied with its quotes from a lesson: connect(("127.0.0.1", 8888)), or the curly quotes
+    // of a typeset one: connect((“192.168.23.247”, 7878)).
+    name: 'remote host pasted with its quotes ("127.0.0.1", “127.0.0.1”)',
+    provoke: async (c) => {
+      let last: Result = { ok: true };
+      for (const remoteHost of ['"127.0.0.1"', '“127.0.0.1”', "'localhost'"]) {
+        const { result } = await openTyped(
+          c,
+          typed({ protocol: 'tcp-client', remoteHost, remotePort: String(c.pair.port) }),
+        );
+        if (!result.ok) return result;
+        expect(result.remote?.port).toBe(c.pair.port);
+        last = result;
+      }
+      return last;
     },
   },
   { name: 'remote host "::1" connects to a listener on ::1', provoke: (c) => connectsTo(c, '::1') },
