@@ -62,6 +62,14 @@ const QUOTES = /^["'“”‘’]+|["'“”‘’]+$/g;
 // What "host:port" typed into one field looks like: 127.0.0.1:8888, localhost:8888, [::1]:8888.
 const HOST_AND_PORT = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/;
 
+/**
+ * Nothing but blanks and quotes: a local host left empty, or a lesson's `bind(('', 2023))` copied
+ * with its quotes — both mean every interface, as in Python.
+ */
+export function isBlankHost(value: string): boolean {
+  return halfWidth(value).trim().replace(QUOTES, '').trim() === '';
+}
+
 function withoutBrackets(text: string): string {
   return text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startCursor, stepHistory } from '../../src/renderer/send/message-history';
 import { previewPayload } from '../../src/renderer/send/payload-preview';
-import { configOf, sendTargetOf } from '../../src/renderer/sessions/session-config';
+import { configOf, fieldProblem, sendTargetOf } from '../../src/renderer/sessions/session-config';
 import { DEFAULT_DRAFT, DEFAULT_SEND, newTab } from '../../src/renderer/store/state';
 
 const TEXT = DEFAULT_SEND;
@@ -87,6 +87,25 @@ describe('session config from the typed fields', () => {
       ok: true,
       config: { protocol: 'tcp-client', reconnectMs: 500 },
     });
+  });
+
+  it("takes a lesson's bind(('', 2023)) local host, quotes and all, as every interface", () => {
+    for (const localHost of ["''", '""', '“”', ' ']) {
+      const server = {
+        ...DEFAULT_DRAFT,
+        protocol: 'tcp-server' as const,
+        localHost,
+        localPort: '2023',
+      };
+      expect(configOf(server)).toEqual({
+        ok: true,
+        config: { protocol: 'tcp-server', localPort: 2023 },
+      });
+      expect(fieldProblem('localHost', localHost, server)).toBe(false);
+    }
+    const quoted = { ...DEFAULT_DRAFT, protocol: 'tcp-server' as const, localHost: "'127.0.0.1'" };
+    expect(configOf(quoted)).toMatchObject({ ok: true, config: { localHost: '127.0.0.1' } });
+    expect(fieldProblem('remoteHost', "'local host'", DEFAULT_DRAFT)).toBe(true);
   });
 
   it('refuses a bad port with the field named, before anything reaches the engine', () => {

@@ -1,5 +1,5 @@
 import type { Failure, SendOptions, SendTarget, SessionConfig } from '../../shared/contract';
-import { parseHost, parsePort } from '../../shared/address';
+import { isBlankHost, parseHost, parsePort } from '../../shared/address';
 import type { SessionDraft, TabState } from '../store/state';
 
 type ConfigResult = { ok: true; config: SessionConfig } | Failure;
@@ -13,7 +13,7 @@ const FIELD = {
 } as const;
 
 function optionalHost(value: string, field: string) {
-  return value.trim() === '' ? ({ ok: true, host: undefined } as const) : parseHost(value, field);
+  return isBlankHost(value) ? ({ ok: true, host: undefined } as const) : parseHost(value, field);
 }
 
 function optionalPort(value: string, field: string) {
@@ -113,8 +113,9 @@ export function fieldProblem(
   value: string,
   draft: SessionDraft,
 ): boolean {
+  if (field === 'localHost' && isBlankHost(value)) return false;
   if (value.trim() === '') {
-    if (field === 'localHost' || field === 'clientLocalPort') return false;
+    if (field === 'clientLocalPort') return false;
     if (field === 'localPort') return draft.protocol === 'tcp-server';
     return draft.protocol === 'tcp-client';
   }
