@@ -393,7 +393,7 @@ const ROWS: Row[] = [
   },
   {
     // Copied with its quotes from a lesson: connect(("127.0.0.1", 8888)), or the curly quotes
-    // of a typeset one: connect((“192.168.23.247”, 7878)).
+    // of a typeset one: connect((“…”, 7878)).
     name: 'remote host pasted with its quotes ("127.0.0.1", “127.0.0.1”)',
     provoke: async (c) => {
       let last: Result = { ok: true };
