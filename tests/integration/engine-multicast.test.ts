@@ -3,33 +3,22 @@
  * the snapshot), and the words for bad input. Every join names the loopback interface, so the
  * membership reports the system sends stay on this machine; no datagram is sent to a group.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  ErrorCode,
-  ErrorParams,
-  MulticastEvent,
-  MulticastMembership,
-} from '../../src/shared/contract';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ErrorCode, ErrorParams, MulticastMembership } from '../../src/shared/contract';
 import { describeError } from '../../src/shared/errors';
-import { EngineHarness } from '../support/engine-harness';
+import type { EngineHarness } from '../support/engine-harness';
+import { engineForTest } from '../support/test-resources';
 
 const LO = '127.0.0.1';
 
 describe('UDP multicast groups', () => {
   let h: EngineHarness;
   beforeEach(() => {
-    h = new EngineHarness();
+    h = engineForTest();
   });
-  afterEach(() => h.dispose());
 
-  const groupsTold = (sessionId: string) =>
-    h.events
-      .filter((e): e is MulticastEvent => e.type === 'multicast' && e.sessionId === sessionId)
-      .map((e) => e.groups);
-  const snapshotGroups = async (sessionId: string) => {
-    const { sessions } = await h.ok('listSessions', {});
-    return sessions.find((s) => s.sessionId === sessionId)?.multicast;
-  };
+  const groupsTold = (sessionId: string) => h.eventsOf(sessionId, 'multicast').map((e) => e.groups);
+  const snapshotGroups = async (sessionId: string) => (await h.snapshot(sessionId)).multicast;
 
   it('joins and leaves, tells the pages each change once, and forgets every group on close', async () => {
     const { sessionId } = await h.openSession({

@@ -4,11 +4,11 @@
  * can, says what it is doing, and stops when the user closes it.
  */
 import net from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StateEvent, TcpClientConfig } from '../../src/shared/contract';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TcpClientConfig } from '../../src/shared/contract';
 import { DEFAULT_SEND_OPTIONS } from '../../src/shared/contract';
-import { EngineHarness } from '../support/engine-harness';
-import { afterTest } from '../support/test-resources';
+import type { EngineHarness } from '../support/engine-harness';
+import { afterTest, engineForTest } from '../support/test-resources';
 import { unusedPort } from '../support/node-peers';
 import { startStalledListener } from '../support/stalled-listener';
 
@@ -45,16 +45,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('TCP client auto reconnect', () => {
   let h: EngineHarness;
   beforeEach(() => {
-    h = new EngineHarness();
+    h = engineForTest();
   });
-  afterEach(() => h.dispose());
 
-  const states = (sessionId: string) =>
-    h.events.filter((e): e is StateEvent => e.type === 'state' && e.sessionId === sessionId);
+  const states = (sessionId: string) => h.eventsOf(sessionId, 'state');
   const connectedCount = (sessionId: string) =>
     states(sessionId).filter((e) => e.state === 'connected').length;
-  const snapshot = async (sessionId: string) =>
-    (await h.ok('listSessions', {})).sessions.find((s) => s.sessionId === sessionId)!;
+  const snapshot = (sessionId: string) => h.snapshot(sessionId);
 
   it('keeps trying while nothing listens, counting failed attempts, and connects once a server is up', async () => {
     const port = await unusedPort();

@@ -10,6 +10,7 @@ import type {
   Direction,
   EngineEvent,
   SessionConfig,
+  SessionSnapshot,
 } from '../../src/shared/contract';
 import { Engine } from '../../src/main/engine/engine';
 import { connectClient } from './node-peers';
@@ -99,6 +100,21 @@ export class EngineHarness {
   /** Every byte of one direction, concatenated in order. */
   bytes(sessionId: string, direction: Direction, connectionId?: string): Buffer {
     return Buffer.concat(this.data(sessionId, direction, connectionId).map((e) => e.bytes));
+  }
+
+  /** The engine's snapshot of one session (listSessions), as a page gets it after a reload. */
+  async snapshot(sessionId: string): Promise<SessionSnapshot> {
+    const { sessions } = await this.ok('listSessions', {});
+    const found = sessions.find((s) => s.sessionId === sessionId);
+    if (!found) throw new Error(`no session ${sessionId} in listSessions`);
+    return found;
+  }
+
+  /** The recorded events of one type for one session, oldest first. */
+  eventsOf<T extends EngineEvent['type']>(sessionId: string, type: T) {
+    return this.events.filter(
+      (e): e is Extract<EngineEvent, { type: T }> => e.type === type && e.sessionId === sessionId,
+    );
   }
 
   /** A new session, opened with `config`: its id and where it is bound. */
